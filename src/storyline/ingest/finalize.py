@@ -1,0 +1,58 @@
+"""From a reader's Draft to a stored Article: what every reader shares.
+
+The body is the paragraphs joined by a blank line, and each paragraph's offsets
+into it are fixed here once; every later stage points into the body by them.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from storyline.ingest import outlets
+from storyline.model import PARAGRAPH_SEPARATOR, Article, Draft, Paragraph, article_id
+
+MIN_LANGUAGE_CHARS = 40
+
+
+@cache
+def _identifier():  # type: ignore[no-untyped-def]
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def detect_language(text: str) -> str | None:
+    """ISO 639-1 code, or None when the text is too short or the guess too weak to trust."""
+    sample = text[:5000]
+    if len(sample.strip()) < MIN_LANGUAGE_CHARS:
+        return None
+    language, probability = _identifier().classify(sample)
+    return str(language) if probability >= 0.5 else None
+
+
+def finalize(draft: Draft) -> Article:
+    paragraphs = [p.strip() for p in draft.paragraphs if p and p.strip()]
+    body = PARAGRAPH_SEPARATOR.join(paragraphs)
+    spans: list[Paragraph] = []
+    offset = 0
+    for text in paragraphs:
+        spans.append(Paragraph(offset, offset + len(text)))
+        offset += len(text) + len(PARAGRAPH_SEPARATOR)
+    removed = "\n".join(r["line"] for r in draft.extra.get("removed", []))
+    outlet = outlets.resolve(outlets.candidates_for(draft.url, body + "\n" + removed, draft.outlet))
+
+    return Article(
+        id=article_id(body),
+        source=draft.source,
+        reader=draft.reader,
+        body=body,
+        paragraphs=tuple(spans),
+        raw=draft.raw,
+        url=draft.url,
+        title=draft.title,
+        author=draft.author,
+        outlet=outlet,
+        published=draft.published,
+        language=draft.language or detect_language(body),
+        extra=draft.extra,
+    )

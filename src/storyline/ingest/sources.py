@@ -1,0 +1,142 @@
+"""From what the user typed (files, folders, globs, `-`) to a stream of work items.
+
+Everything here streams: a folder is walked lazily, a JSONL or WARC file is
+split record by record, and nothing larger than one article is held in memory.
+Every input that cannot be read becomes a Rejection naming it, never an
+exception that would stop the batch.
+"""
+
+from __future__ import annotations
+
+import glob
+import gzip
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO
+
+from storyline.ingest import feed, jsonl, warc
+from storyline.ingest.detect import extension_format, sniff
+from storyline.ingest.item import Item
+from storyline.model import Notice, Rejection
+
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024  # no single news article is 10 MB of text
+STDIN = "-"
+_HEAD = 65536
+
+Work = Item | Rejection | Notice
+
+
+def expand(paths: list[str]) -> Iterator[str | Rejection]:
+    """Paths of files to read, in a stable order, or rejections for what cannot be walked."""
+    for given in paths:
+        if given == STDIN:
+            yield STDIN
+            continue
+        path = Path(given)
+        if path.is_dir():
+            yield from _walk(given)
+        elif path.exists() or path.is_symlink():
+            yield given
+        elif glob.has_magic(given):
+            matches = sorted(glob.glob(given, recursive=True))
+            if not matches:
+                yield Rejection(given, "no files match this pattern")
+            for match in matches:
+                yield from (_walk(match) if os.path.isdir(match) else [match])
+        else:
+            yield Rejection(given, "no such file or directory")
+
+
+def _walk(folder: str) -> Iterator[str | Rejection]:
+    errors: list[OSError] = []
+    for root, dirs, files in os.walk(folder, onerror=errors.append):
+        while errors:
+            error = errors.pop()
+            yield Rejection(str(error.filename or root), _os_reason(error))
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith(".") and extension_format(name) is not None:
+                yield os.path.join(root, name)
+    for error in errors:
+        yield Rejection(str(error.filename or folder), _os_reason(error))
+
+
+def _os_reason(error: OSError) -> str:
+    if isinstance(error, PermissionError):
+        return "permission denied"
+    return (error.strerror or str(error)).lower()
+
+
+def items(paths: list[str], max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Work]:
+    """Every work item of every input, containers split, failures as Rejections."""
+    for entry in expand(paths):
+        if isinstance(entry, Rejection):
+            yield entry
+            continue
+        try:
+            yield from _read(entry, max_bytes)
+        except OSError as exc:
+            yield Rejection(entry, _os_reason(exc))
+
+
+def _read(path: str, max_bytes: int) -> Iterator[Work]:
+    if path == STDIN:
+        data = sys.stdin.buffer.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            yield Rejection("<stdin>", _too_large(None, max_bytes))
+            return
+        yield from _whole("<stdin>", data, sniff(data[:_HEAD]))
+        return
+    size = os.stat(path).st_size
+    with open(path, "rb") as handle:
+        head = handle.read(_HEAD)
+        fmt = sniff(head, path)
+        handle.seek(0)
+        if fmt == "warc":
+            yield from warc.split(path, handle, max_bytes)
+        elif fmt == "jsonl":
+            stream: IO[bytes] = gzip.open(handle) if head[:2] == b"\x1f\x8b" else handle  # type: ignore[assignment]
+            yield from jsonl.split(path, stream, max_bytes)
+        elif size > max_bytes:
+            yield Rejection(path, _too_large(size, max_bytes), fmt)
+        else:
+            data = handle.read()
+            if data[:2] == b"\x1f\x8b":
+                data = _gunzip(path, data, max_bytes)
+                if data is None:
+                    yield Rejection(path, "corrupt or oversized gzip file", fmt)
+                    return
+            yield from _whole(path, data, fmt)
+
+
+def _whole(source: str, data: bytes, fmt: str) -> Iterator[Work]:
+    if fmt == "feed":
+        yield from feed.split(source, data)
+    elif fmt == "jsonl":
+        import io
+
+        yield from jsonl.split(source, io.BytesIO(data), len(data) + 1)
+    elif fmt == "warc":
+        import io
+
+        yield from warc.split(source, io.BytesIO(data), len(data) + 1)
+    else:
+        yield Item(source, fmt, data)
+
+
+def _gunzip(path: str, data: bytes, max_bytes: int) -> bytes | None:
+    import zlib
+
+    try:
+        decompressor = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        out = decompressor.decompress(data, max_bytes + 1)
+    except zlib.error:
+        return None
+    return None if len(out) > max_bytes else out
+
+
+def _too_large(size: int | None, max_bytes: int) -> str:
+    shown = f"{size / 1e6:,.1f} MB" if size is not None else "input"
+    return f"too large for one article: {shown} over the {max_bytes / 1e6:,.1f} MB limit (--max-bytes)"
