@@ -2,7 +2,7 @@
 # .venv on first use (pinned dependencies from pyproject.toml), so both work on a
 # fresh machine with only Python 3.11 and make.
 
-PYTHON ?= python3.11
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
 DB     ?= storyline.db

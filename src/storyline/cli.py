@@ -7,7 +7,6 @@ is 0 only when every input was read.
 
 from __future__ import annotations
 
-import json
 import sys
 import time
 from pathlib import Path
@@ -69,8 +68,13 @@ class _LazyProgress:
             return
         if self.progress is None and time.perf_counter() - self.started > 1.0:
             self.progress = Progress(
-                SpinnerColumn(), TextColumn("ingest"), TextColumn("{task.fields[stats]}"),
-                TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), console=err, transient=True,
+                SpinnerColumn(),
+                TextColumn("ingest"),
+                TextColumn("{task.fields[stats]}"),
+                TextColumn("{task.fields[rate]}"),
+                TimeElapsedColumn(),
+                console=err,
+                transient=True,
             )
             self.progress.start()
             self.task = self.progress.add_task("ingest", stats="", rate="")
@@ -92,7 +96,9 @@ def ingest_command(
     paths: Annotated[list[str], typer.Argument(help="Files, folders (read recursively), globs, or - for stdin.")],
     db: DbOption = Path(DEFAULT_DB),
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Parser processes (default: all cores).")] = 0,
-    max_bytes: Annotated[int, typer.Option("--max-bytes", help="Largest input taken as one article.")] = DEFAULT_MAX_BYTES,
+    max_bytes: Annotated[
+        int, typer.Option("--max-bytes", help="Largest input taken as one article.")
+    ] = DEFAULT_MAX_BYTES,
     as_json: JsonOption = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
 ) -> None:
@@ -143,8 +149,13 @@ def articles_command(
         table.add_column("lang", no_wrap=True)
         table.add_column("title / first line", no_wrap=True, overflow="ellipsis")
         for a in rows:
-            table.add_row(a.id[:12], a.published.value if a.published else "-",
-                          a.outlet.name if a.outlet else "-", a.language or "-", escape(_label(a)))
+            table.add_row(
+                a.id[:12],
+                a.published.value if a.published else "-",
+                a.outlet.name if a.outlet else "-",
+                a.language or "-",
+                escape(_label(a)),
+            )
         out.print(table)
         out.print(f"{len(rows):,} of {store.count():,} articles", style="dim")
 
@@ -187,7 +198,7 @@ def show_command(
 
 @app.command("search")
 def search_command(
-    query: Annotated[str, typer.Argument(help="Words to find (SQLite FTS5 syntax: \"exact phrase\", OR, NOT, prefix*).")],
+    query: Annotated[str, typer.Argument(help='Words to find (SQLite FTS5 syntax: "exact phrase", OR, NOT, prefix*).')],
     db: DbOption = Path(DEFAULT_DB),
     limit: Annotated[int, typer.Option(help="At most this many hits.")] = 20,
     as_json: JsonOption = False,
@@ -196,11 +207,21 @@ def search_command(
     with _open(db) as store:
         hits = store.search(query, limit=limit)
         if as_json:
-            out.print_json(data={"query": query, "hits": [
-                {"id": a.id, "title": a.title, "outlet": a.outlet.name if a.outlet else None,
-                 "published": a.published.value if a.published else None, "snippet": snippet}
-                for a, snippet in hits
-            ]})
+            out.print_json(
+                data={
+                    "query": query,
+                    "hits": [
+                        {
+                            "id": a.id,
+                            "title": a.title,
+                            "outlet": a.outlet.name if a.outlet else None,
+                            "published": a.published.value if a.published else None,
+                            "snippet": snippet,
+                        }
+                        for a, snippet in hits
+                    ],
+                }
+            )
             return
         for article, snippet in hits:
             out.print(f"[bold]{article.id[:12]}[/]  {escape(_label(article))}", highlight=False)
@@ -213,7 +234,9 @@ def search_command(
 def export_command(
     db: DbOption = Path(DEFAULT_DB),
     fmt: Annotated[str, typer.Option("--format", help="Export format.")] = "json",
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="File to write (default: standard output).")] = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="File to write (default: standard output).")
+    ] = None,
 ) -> None:
     """Export the whole store as one JSON object (see docs/export.md)."""
     if fmt != "json":
@@ -253,7 +276,9 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
+    ] = False,
 ) -> None:
     """Storyline's command line."""
 

@@ -39,7 +39,7 @@ def find_date(text: str) -> tuple[date, tuple[int, int]] | None:
     """The first full calendar date printed in `text`, with its span."""
     for pattern in _CANDIDATES:
         for match in pattern.finditer(text):
-            parsed = dateparser.parse(match.group(0), languages=_LANGS, settings=_SETTINGS)  # type: ignore[arg-type]
+            parsed = dateparser.parse(match.group(0), languages=_LANGS, settings=_SETTINGS)
             if parsed is not None and 1900 <= parsed.year <= 2100:
                 return parsed.date(), match.span()
     return None

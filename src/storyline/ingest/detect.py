@@ -14,11 +14,22 @@ FORMATS = ("text", "html", "feed", "warc", "jsonl")
 
 # Extensions that a folder walk takes; an explicitly named file is always read.
 EXTENSIONS = {
-    ".txt": "text", ".text": "text", ".md": "text",
-    ".html": "html", ".htm": "html", ".xhtml": "html", ".shtml": "html",
-    ".rss": "feed", ".atom": "feed", ".xml": "feed", ".rdf": "feed",
-    ".warc": "warc", ".arc": "warc",
-    ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl",
+    ".txt": "text",
+    ".text": "text",
+    ".md": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".shtml": "html",
+    ".rss": "feed",
+    ".atom": "feed",
+    ".xml": "feed",
+    ".rdf": "feed",
+    ".warc": "warc",
+    ".arc": "warc",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "jsonl",
 }
 
 _FEED = re.compile(rb"<(rss|feed|rdf:RDF|channel)[\s>]", re.I)

@@ -15,16 +15,48 @@ from lxml import etree
 from lxml_html_clean import Cleaner
 
 _BLOCKS = {
-    "p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "tr",
-    "section", "article", "header", "footer", "figure", "figcaption", "dd", "dt", "table", "ul", "ol",
+    "p",
+    "div",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "pre",
+    "tr",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "figure",
+    "figcaption",
+    "dd",
+    "dt",
+    "table",
+    "ul",
+    "ol",
 }
-_CLEANER = Cleaner(scripts=True, javascript=True, style=True, comments=True, forms=True, embedded=True,
-                   frames=True, kill_tags=["figure", "figcaption", "nav", "aside"], page_structure=False)
+_CLEANER = Cleaner(
+    scripts=True,
+    javascript=True,
+    style=True,
+    comments=True,
+    forms=True,
+    embedded=True,
+    frames=True,
+    kill_tags=["figure", "figcaption", "nav", "aside"],
+    page_structure=False,
+)
 
 
 def paragraphs(fragment: str) -> list[str]:
     if "<" not in fragment:
-        return [p for p in (re.sub(r"\s+", " ", b).strip() for b in re.split(r"\n\s*\n", htmllib.unescape(fragment))) if p]
+        return [
+            p for p in (re.sub(r"\s+", " ", b).strip() for b in re.split(r"\n\s*\n", htmllib.unescape(fragment))) if p
+        ]
     try:
         root = lxml.html.fragment_fromstring(fragment, create_parent="div")
         root = _CLEANER.clean_html(root)

@@ -49,7 +49,7 @@ def parse(item: Item) -> Draft:
     return Draft(
         source=item.source,
         reader=item.meta.get("container", "html"),
-        paragraphs=document.text.split("\n"),
+        paragraphs=(document.text or "").split("\n"),
         raw=data,
         url=document.url or url,
         title=document.title,

@@ -59,7 +59,11 @@ def parse(item: Item) -> Draft:
         raise ReadError("missing required field 'text' (a non-empty string)")
     outlet = _field(record, "outlet")
     language = _field(record, "language")
-    others = {k: v for k, v in record.items() if k not in FIELDS and isinstance(v, str | int | float | bool) and len(str(v)) <= 500}
+    others = {
+        k: v
+        for k, v in record.items()
+        if k not in FIELDS and isinstance(v, str | int | float | bool) and len(str(v)) <= 500
+    }
     return Draft(
         source=item.source,
         reader="jsonl",

@@ -91,8 +91,16 @@ def from_url(url: str | None) -> tuple[Outlet | None, bool]:
 def _credit_patterns() -> list[tuple[str, re.Pattern[str]]]:
     alias = _alias_pattern()
     return [
-        ("credit: reprint", re.compile(rf"\b(?:reprinted|republished|reproduced)\s+with\s+(?:the\s+)?permission\s+of\s+(?:the\s+)?({alias})\b")),
-        ("credit: copyright", re.compile(rf"(?:copyright|©|\(c\))\s*(?:\(c\)\s*)?(?:\d{{4}}[.,]?\s*)?(?:the\s+)?({alias})\b", re.I)),
+        (
+            "credit: reprint",
+            re.compile(
+                rf"\b(?i:reprinted|republished|reproduced)\s+(?i:with\s+(?:the\s+)?permission\s+of)\s+(?:the\s+)?({alias})\b"
+            ),
+        ),
+        (
+            "credit: copyright",
+            re.compile(rf"(?:copyright|©|\(c\))\s*(?:\(c\)\s*)?(?:\d{{4}}[.,]?\s*)?(?:the\s+)?({alias})\b", re.I),
+        ),
         ("credit: dateline", re.compile(rf"^[A-Z][A-Za-z .,'-]{{1,60}}\s*\(({alias})\)\s*[-–—:]", re.M)),
         ("credit: interview", re.compile(rf"\btold\s+(?:the\s+)?({alias})\b")),
         ("credit: photo", re.compile(rf"/\s*({alias})\s*\)?\s*\.?\s*$", re.M)),

@@ -36,7 +36,11 @@ def parse_item(item: Item) -> list[Result]:
         return [Rejection(item.source, str(exc), item.reader, raw or None)]
     except Exception as exc:  # a reader's bug must not stop the batch; the input is kept to reproduce it
         log.exception("reader %s failed on %s", item.reader, item.source)
-        return [Rejection(item.source, f"{item.reader} reader failed: {type(exc).__name__}: {exc}", item.reader, raw or None)]
+        return [
+            Rejection(
+                item.source, f"{item.reader} reader failed: {type(exc).__name__}: {exc}", item.reader, raw or None
+            )
+        ]
     if not article.body.strip():
         return [Rejection(item.source, "no article text left after removing page residue", item.reader, raw or None)]
     results: list[Result] = []

@@ -43,8 +43,11 @@ class IngestReport:
 
     def as_dict(self) -> dict[str, object]:
         return {
-            "read": self.read, "added": self.added, "duplicates": self.duplicates,
-            "rejected": len(self.rejections), "warnings": len(self.notices),
+            "read": self.read,
+            "added": self.added,
+            "duplicates": self.duplicates,
+            "rejected": len(self.rejections),
+            "warnings": len(self.notices),
             "seconds": round(self.seconds, 3),
             "rejections": [{"source": r.source, "reason": r.reason} for r in self.rejections],
         }

@@ -16,11 +16,38 @@ from storyline.ingest import outlets
 _IMAGE = re.compile(r"^\s*(?:!\[.*\]\(.*\)|<img\b[^>]*>)\s*$", re.I)
 _LINK_ONLY = re.compile(r"^\s*\[[^\]]*\]\([^)]*\)\s*$")
 _BARE_URL = re.compile(r"^\s*(https?://\S+|www\.\S+)\s*$", re.I)
-_SOURCE = re.compile(r"^\s*(?:source|originally published(?: at| on| by)?|original article|read the original)\s*:\s*(.+?)\s*$", re.I)
+_SOURCE = re.compile(
+    r"^\s*(?:source|originally published(?: at| on| by)?|original article|read the original)\s*:\s*(.+?)\s*$", re.I
+)
 _SHARE_WORDS = {
-    "facebook", "twitter", "x", "whatsapp", "linkedin", "email", "e-mail", "mail", "print", "share",
-    "tweet", "pinterest", "reddit", "telegram", "messenger", "copy", "link", "comments", "comment",
-    "sms", "flipboard", "tumblr", "vk", "viber", "bluesky", "threads", "save", "gift",
+    "facebook",
+    "twitter",
+    "x",
+    "whatsapp",
+    "linkedin",
+    "email",
+    "e-mail",
+    "mail",
+    "print",
+    "share",
+    "tweet",
+    "pinterest",
+    "reddit",
+    "telegram",
+    "messenger",
+    "copy",
+    "link",
+    "comments",
+    "comment",
+    "sms",
+    "flipboard",
+    "tumblr",
+    "vk",
+    "viber",
+    "bluesky",
+    "threads",
+    "save",
+    "gift",
 }
 _COPYRIGHT = re.compile(r"^\s*(?:copyright\b|©|\(c\)\s*\d{4})|\ball rights reserved\b", re.I)
 _PROMO = re.compile(
@@ -93,8 +120,10 @@ def classify(line: str) -> str | None:
         return "share"
     if _COPYRIGHT.search(stripped) and words(stripped) <= 60:
         return "copyright"
-    if words(stripped) <= 12 and _PROMO.search(stripped) and (
-        not _SENTENCE_END.search(stripped) or "|" in stripped or stripped.isupper()
+    if (
+        words(stripped) <= 12
+        and _PROMO.search(stripped)
+        and (not _SENTENCE_END.search(stripped) or "|" in stripped or stripped.isupper())
     ):
         return "promo"
     if photo_credit(stripped):

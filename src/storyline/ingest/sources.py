@@ -97,7 +97,8 @@ def _read(path: str, max_bytes: int) -> Iterator[Work]:
         if fmt == "warc":
             yield from warc.split(path, handle, max_bytes)
         elif fmt == "jsonl":
-            stream: IO[bytes] = gzip.open(handle) if head[:2] == b"\x1f\x8b" else handle  # type: ignore[assignment]
+            # the gzip wrapper is closed with `handle` by the enclosing `with`
+            stream: IO[bytes] = gzip.open(handle) if head[:2] == b"\x1f\x8b" else handle  # type: ignore[assignment]  # noqa: SIM115
             yield from jsonl.split(path, stream, max_bytes)
         elif size > max_bytes:
             yield Rejection(path, _too_large(size, max_bytes), fmt)

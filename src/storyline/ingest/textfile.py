@@ -22,7 +22,9 @@ from storyline.model import Draft, Outlet, PublishedDate
 # A crawler's header line: "date 2025-06-02 Zelensky" (the date and the search keyword).
 _CRAWL_HEADER = re.compile(r"^\s*(?:date|crawled|fetched)\s*[:=]?\s+(\d{4}-\d{2}-\d{2})\b\s*(.*)$", re.I)
 _BYLINE = re.compile(r"^\s*by\s+(\S.*)$", re.I)
-_DATELINE = re.compile(r"^([A-Z][A-Z'.-]+(?:[ -][A-Z][A-Z'.-]+)*(?:,\s*[A-Z][\w'. -]{1,30}?)?)\s*(?:\(([^)]{1,30})\))?\s*[:—–-]\s+\S")
+_DATELINE = re.compile(
+    r"^([A-Z][A-Z'.-]+(?:[ -][A-Z][A-Z'.-]+)*(?:,\s*[A-Z][\w'. -]{1,30}?)?)\s*(?:\(([^)]{1,30})\))?\s*[:—–-]\s+\S"
+)
 _HEAD_LINES = 6  # bylines and date lines are looked for among the first content lines
 _TITLE_MAX_WORDS = 30
 
@@ -125,7 +127,7 @@ def _take_head_metadata(lines: list[str], layout: _Layout) -> list[str]:
 
 def _byline(line: str, layout: _Layout) -> bool:
     match = _BYLINE.match(line)
-    if not match or residue.words(line) > 15 or residue.ends_sentence(line) and not find_date(line):
+    if not match or residue.words(line) > 15 or (residue.ends_sentence(line) and not find_date(line)):
         return False
     who = match.group(1)
     found = find_date(who)
@@ -189,11 +191,12 @@ def _take_title(lines: list[str]) -> tuple[str | None, list[str]]:
 
 
 def _headline(line: str) -> bool:
-    if residue.words(line) > _TITLE_MAX_WORDS or len(line) > 250 or residue.words(line) < 2:
+    """Short, several words, and not ending or opening like a sentence of the body."""
+    if not 2 <= residue.words(line) <= _TITLE_MAX_WORDS or len(line) > 250:
         return False
-    if line[0] in "\"'“‘«" or line.endswith((".", ",", ";", ":", "…")) or re.search(r"[.]\W*$", line):
-        return False
-    return True
+    opens_quote = line[0] in "\"'“‘«"
+    ends_sentence = line.endswith((",", ";", ":", "…")) or re.search(r"[.]\W*$", line) is not None
+    return not (opens_quote or ends_sentence)
 
 
 def split_paragraphs(text: str) -> list[str]:

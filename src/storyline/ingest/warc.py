@@ -14,8 +14,8 @@ from typing import IO
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
-from storyline.model import Notice, Rejection
 from storyline.ingest.item import Item
+from storyline.model import Notice, Rejection
 
 
 def split(source: str, stream: IO[bytes], max_bytes: int) -> Iterator[Item | Rejection | Notice]:

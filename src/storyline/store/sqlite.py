@@ -82,9 +82,7 @@ class Store:
     def _migrate(self) -> None:
         version = self.schema_version
         if version > SCHEMA_VERSION:
-            raise StoreError(
-                f"{self.path}: schema version {version} is newer than this Storyline ({SCHEMA_VERSION})"
-            )
+            raise StoreError(f"{self.path}: schema version {version} is newer than this Storyline ({SCHEMA_VERSION})")
         for number in range(version, SCHEMA_VERSION):
             self.db.execute("BEGIN IMMEDIATE")
             try:
@@ -135,8 +133,7 @@ class Store:
         sighting = (a.id, a.source, a.url, outlet, a.title, now)
         if self.db.execute("SELECT 1 FROM articles WHERE id = ?", (a.id,)).fetchone():
             self.db.execute(
-                "INSERT OR IGNORE INTO sightings(article_id, source, url, outlet, title, seen_at) "
-                "VALUES (?,?,?,?,?,?)",
+                "INSERT OR IGNORE INTO sightings(article_id, source, url, outlet, title, seen_at) VALUES (?,?,?,?,?,?)",
                 sighting,
             )
             return False
@@ -147,10 +144,23 @@ class Store:
             "published, published_precision, published_origin, language, body, raw_sha256, extra, "
             "ingested_at, seq) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
-                a.id, a.source, a.reader, a.url, outlet, a.outlet.origin if a.outlet else None,
-                a.title, a.author, pub.value if pub else None, pub.precision if pub else None,
-                pub.origin if pub else None, a.language, a.body, raw_sha,
-                json.dumps(a.extra, ensure_ascii=False, sort_keys=True), now, seq,
+                a.id,
+                a.source,
+                a.reader,
+                a.url,
+                outlet,
+                a.outlet.origin if a.outlet else None,
+                a.title,
+                a.author,
+                pub.value if pub else None,
+                pub.precision if pub else None,
+                pub.origin if pub else None,
+                a.language,
+                a.body,
+                raw_sha,
+                json.dumps(a.extra, ensure_ascii=False, sort_keys=True),
+                now,
+                seq,
             ),
         )
         self.db.executemany(
@@ -227,15 +237,24 @@ class Store:
         try:
             rows = self.db.execute(sql, (query, limit)).fetchall()
         except sqlite3.OperationalError:
-            terms = " ".join('"' + t.replace('"', '""') + '"' for t in query.split())
+            terms = " ".join(
+                t if t in ("AND", "OR", "NOT") else '"' + t.replace('"', '""') + '"' for t in query.split()
+            )
             rows = self.db.execute(sql, (terms, limit)).fetchall() if terms else []
         return [(self._article(r), r["snip"]) for r in rows]
 
     def rejects(self) -> list[RejectRow]:
         rows = self.db.execute("SELECT * FROM rejects ORDER BY last_seen DESC, source")
         return [
-            RejectRow(r["source"], r["reason"], r["reader"], r["first_seen"], r["last_seen"], r["times"],
-                      r["raw_sha256"] is not None)
+            RejectRow(
+                r["source"],
+                r["reason"],
+                r["reader"],
+                r["first_seen"],
+                r["last_seen"],
+                r["times"],
+                r["raw_sha256"] is not None,
+            )
             for r in rows
         ]
 
@@ -250,11 +269,21 @@ class Store:
         )
         outlet = Outlet(row["outlet"], row["outlet_origin"]) if row["outlet"] else None
         return Article(
-            id=row["id"], source=row["source"], reader=row["reader"], body=row["body"],
-            paragraphs=tuple(Paragraph(s, e) for s, e in spans), raw=None, url=row["url"],
-            title=row["title"], author=row["author"], outlet=outlet, published=published,
-            language=row["language"], extra=json.loads(row["extra"]),
-            raw_sha256=row["raw_sha256"], ingested_at=row["ingested_at"],
+            id=row["id"],
+            source=row["source"],
+            reader=row["reader"],
+            body=row["body"],
+            paragraphs=tuple(Paragraph(s, e) for s, e in spans),
+            raw=None,
+            url=row["url"],
+            title=row["title"],
+            author=row["author"],
+            outlet=outlet,
+            published=published,
+            language=row["language"],
+            extra=json.loads(row["extra"]),
+            raw_sha256=row["raw_sha256"],
+            ingested_at=row["ingested_at"],
         )
 
 

@@ -1,0 +1,97 @@
+"""The command line as a user runs it: commands, exit statuses, human and JSON output."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from storyline.cli import app
+
+SAMPLE = Path(__file__).resolve().parents[1] / "examples" / "istanbul-talks"
+runner = CliRunner()
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    path = tmp_path / "s.db"
+    result = runner.invoke(app, ["ingest", str(SAMPLE), "--db", str(path)])
+    assert result.exit_code == 0, result.output
+    return path
+
+
+def test_ingest_sample_reports_counts_and_skips_non_article_files(db: Path) -> None:
+    result = runner.invoke(app, ["ingest", str(SAMPLE), "--db", str(db), "--json"])
+    assert result.exit_code == 0
+    summary = json.loads(result.stdout)
+    assert (summary["read"], summary["added"], summary["duplicates"]) == (5, 0, 5)  # gold.yaml is not read
+    assert summary["articles_in_store"] == 5
+
+
+def test_articles_lists_every_article(db: Path) -> None:
+    result = runner.invoke(app, ["articles", "--db", str(db), "--json"])
+    records = json.loads(result.stdout)["articles"]
+    assert len(records) == 5
+    assert {r["outlet"] for r in records} >= {"AFP", "RFE/RL", "AP"}
+    assert all("text" not in r for r in records)
+
+
+def test_show_by_id_prefix_and_raw(db: Path) -> None:
+    (first,) = json.loads(runner.invoke(app, ["articles", "--db", str(db), "--json", "--limit", "1"]).stdout)[
+        "articles"
+    ]
+    shown = runner.invoke(app, ["show", first["id"][:8], "--db", str(db), "--json"])
+    assert shown.exit_code == 0
+    assert json.loads(shown.stdout)["id"] == first["id"]
+    raw = runner.invoke(app, ["show", first["id"], "--db", str(db), "--raw"])
+    assert raw.stdout.startswith(" date 2025-06-02")  # the raw input, residue and all
+    assert runner.invoke(app, ["show", "ffffffffffff", "--db", str(db)]).exit_code == 1
+
+
+def test_search(db: Path) -> None:
+    hits = json.loads(runner.invoke(app, ["search", "Ciragan Palace", "--db", str(db), "--json"]).stdout)["hits"]
+    assert len(hits) == 2
+    assert all("[" in h["snippet"] for h in hits)
+
+
+def test_export_contract(db: Path, tmp_path: Path) -> None:
+    target = tmp_path / "out.json"
+    result = runner.invoke(app, ["export", "--format", "json", "--db", str(db), "-o", str(target)])
+    assert result.exit_code == 0
+    data = json.loads(target.read_text("utf-8"))
+    assert len(data["articles"]) == 5
+    for article in data["articles"]:
+        assert {"id", "source", "url", "outlet", "title", "published", "language", "text"} <= article.keys()
+        for start, end in article["paragraphs"]:
+            assert article["text"][start:end].strip() == article["text"][start:end]
+    assert not (tmp_path / "out.json.partial").exists()
+
+
+def test_export_to_stdout_matches_file(db: Path, tmp_path: Path) -> None:
+    printed = json.loads(runner.invoke(app, ["export", "--db", str(db)]).stdout)
+    assert [a["id"] for a in printed["articles"]] == [
+        a["id"] for a in json.loads(runner.invoke(app, ["articles", "--db", str(db), "--json"]).stdout)["articles"]
+    ]
+
+
+def test_unknown_export_format_and_missing_store(tmp_path: Path) -> None:
+    assert runner.invoke(app, ["export", "--format", "xml", "--db", str(tmp_path / "x.db")]).exit_code == 2
+    missing = runner.invoke(app, ["articles", "--db", str(tmp_path / "none.db")])
+    assert missing.exit_code == 2
+    assert not (tmp_path / "none.db").exists()
+
+
+def test_folder_with_one_broken_file_stores_the_others_and_exits_1(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    shutil.copytree(SAMPLE, folder)
+    (folder / "broken.txt").write_bytes(b"\x00\x01\x02binary")
+    result = runner.invoke(app, ["ingest", str(folder), "--db", str(tmp_path / "s.db")])
+    assert result.exit_code == 1
+    assert "broken.txt: binary content" in result.stderr
+    rejects = runner.invoke(app, ["rejects", "--db", str(tmp_path / "s.db"), "--json"])
+    assert [r["source"] for r in json.loads(rejects.stdout)["rejects"]] == [str(folder / "broken.txt")]
+    listed = json.loads(runner.invoke(app, ["articles", "--db", str(tmp_path / "s.db"), "--json"]).stdout)
+    assert len(listed["articles"]) == 5

@@ -1,0 +1,92 @@
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from storyline.model import Rejection
+from storyline.store.schema import SCHEMA_VERSION
+from storyline.store.sqlite import Store, StoreError
+from tests.helpers import read_text
+
+
+def test_new_store_is_migrated_in_wal_mode_with_foreign_keys(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.db") as store:
+        assert store.schema_version == SCHEMA_VERSION
+        assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert store.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+
+
+def test_newer_schema_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "s.db"
+    Store(path).close()
+    db = sqlite3.connect(path)
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    db.close()
+    with pytest.raises(StoreError, match="newer"):
+        Store(path)
+
+
+def test_not_a_database_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "s.db"
+    path.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(StoreError, match="cannot open store"):
+        Store(path)
+
+
+def test_same_body_is_one_article_with_two_sightings(tmp_path: Path) -> None:
+    first = read_text("Rain fell on the capital on Monday, flooding roads.\n", "a.txt")
+    copy = read_text("Rain fell on the capital on Monday,   flooding roads.\n", "b.txt")
+    assert first.id == copy.id
+    with Store(tmp_path / "s.db") as store:
+        assert store.write_batch([first]).added == 1
+        result = store.write_batch([copy, first])
+        assert (result.added, result.duplicates) == (0, 2)
+        assert store.count() == 1
+        assert [s["source"] for s in store.sightings(first.id)] == ["a.txt", "b.txt"]
+
+
+def test_article_round_trip_with_offsets_and_raw(tmp_path: Path) -> None:
+    article = read_text("Headline here\nFirst paragraph.\n\nSecond “paragraph”.\n")
+    with Store(tmp_path / "s.db") as store:
+        store.write_batch([article])
+        loaded = store.get(article.id[:6])
+        assert loaded is not None
+        assert loaded.body == article.body
+        assert [loaded.paragraph_text(i) for i in range(2)] == ["First paragraph.", "Second “paragraph”."]
+        assert loaded.raw_sha256 is not None
+        assert store.raw(loaded.raw_sha256) == article.raw
+
+
+def test_failed_batch_stores_nothing(tmp_path: Path) -> None:
+    good = read_text("One good article about the harbour.\n", "good.txt")
+    bad = read_text("Another article about the market.\n", "bad.txt")
+    broken = type(bad)(**{**bad.__dict__, "paragraphs": None})  # type: ignore[arg-type]
+    with Store(tmp_path / "s.db") as store:
+        with pytest.raises(TypeError):
+            store.write_batch([good, broken])
+        assert store.count() == 0
+        assert store.db.execute("SELECT COUNT(*) FROM raw_inputs").fetchone()[0] == 0
+
+
+def test_rejects_are_counted_not_duplicated(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.db") as store:
+        store.write_batch([], [Rejection("x.bin", "binary", "text", b"\x00\x01")])
+        store.write_batch([], [Rejection("x.bin", "binary", "text", b"\x00\x01")])
+        (row,) = store.rejects()
+        assert (row.source, row.times, row.raw_kept) == ("x.bin", 2, True)
+
+
+def test_search_ranks_title_hits_and_survives_bad_syntax(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.db") as store:
+        store.write_batch(
+            [
+                read_text("Ceasefire talks collapse\nThe delegations left the city.\n", "a.txt"),
+                read_text("Markets rally\nTraders cheered news of ceasefire talks in the region.\n", "b.txt"),
+            ]
+        )
+        hits = store.search("ceasefire")
+        assert [a.source for a, _ in hits] == ["a.txt", "b.txt"]
+        assert store.search('"unbalanced') == []
+        assert [a.source for a, _ in store.search("Zelensky-Putin OR delegations")] == ["a.txt"]
