@@ -145,9 +145,9 @@ def articles_command(
         table = Table(box=None, header_style="bold")
         table.add_column("id", no_wrap=True, min_width=12)
         table.add_column("published", no_wrap=True, min_width=10)
-        table.add_column("outlet", no_wrap=True, max_width=18, overflow="ellipsis")
-        table.add_column("lang", no_wrap=True)
-        table.add_column("title / first line", no_wrap=True, overflow="ellipsis")
+        table.add_column("outlet", no_wrap=True, min_width=6, max_width=18, overflow="ellipsis")
+        table.add_column("lang", no_wrap=True, width=4)
+        table.add_column("title / first line", no_wrap=True, overflow="ellipsis", max_width=max(20, out.width - 46))
         for a in rows:
             table.add_row(
                 a.id[:12],

@@ -9,6 +9,7 @@ prior for Western text because it is a superset of Latin-1's printable range.
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 
 from charset_normalizer import from_bytes
@@ -24,6 +25,7 @@ _BOMS = (
 )
 _WESTERN = {"cp1252", "latin_1", "iso8859_15", "cp1250", "iso8859_2", "mac_roman", "cp850", "ascii"}
 _ALLOWED_CONTROLS = {"\t", "\n", "\r", "\f", "\v"}
+_UNLIKELY = re.compile(r"cp(?:0\d\d|[1-8]\d\d|1[01]\d\d)|mac_\w+|hp_roman8")
 
 
 class NotText(ReadError):
@@ -50,15 +52,35 @@ def decode(data: bytes) -> tuple[str, str]:
     try:
         text, encoding = data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
-        text, encoding = _guess(data)
+        text, encoding = _mostly_utf8(data) or _guess(data)
     if _control_ratio(text) > 0.02:
         raise NotText("binary content (control characters), not text")
     return text, encoding
 
 
+def _mostly_utf8(data: bytes) -> tuple[str, str] | None:
+    """UTF-8 with a few damaged bytes (a cut character, a stray byte of another
+    encoding) stays UTF-8: decoding all of it as a code page would garble every
+    valid character to save the few damaged ones. A text in a code page has almost
+    no valid UTF-8 multi-byte sequences, so the valid ones must outnumber the damage."""
+    text = data.decode("utf-8", errors="replace")
+    damaged = text.count("\ufffd") - data.count("\ufffd".encode())
+    valid = sum(1 for ch in text if ord(ch) > 0x7F) - text.count("\ufffd")
+    if valid <= damaged:
+        return None
+    return text, f"utf-8 with {damaged} invalid byte sequence{'s' if damaged > 1 else ''} replaced"
+
+
+def _unlikely(encoding: str) -> bool:
+    """Code pages of DOS consoles, EBCDIC and old Macs: charset detection proposes
+    them for short Western texts (Latin-1's é is a Baltic letter in cp775), and news
+    files are not written in them. Windows Thai (cp874) is the exception."""
+    return bool(_UNLIKELY.fullmatch(encoding)) and encoding != "cp874"
+
+
 def _guess(data: bytes) -> tuple[str, str]:
-    best = from_bytes(data[:262144]).best()
-    guess = best.encoding if best is not None else None
+    likely = [match for match in from_bytes(data[:262144]) if not _unlikely(match.encoding)]
+    guess = likely[0].encoding if likely else None
     if guess is None or guess in _WESTERN:
         try:
             return data.decode("cp1252"), "cp1252"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import re
+import zlib
 
 FORMATS = ("text", "html", "feed", "warc", "jsonl")
 
@@ -33,6 +34,7 @@ EXTENSIONS = {
 }
 
 _FEED = re.compile(rb"<(rss|feed|rdf:RDF|channel)[\s>]", re.I)
+_TAG = re.compile(rb"<[!?/]?[a-z]", re.I)
 _HTML = re.compile(rb"<(!doctype\s+html|html|head|body|article|div|p|meta|title)[\s>/]", re.I)
 
 
@@ -51,7 +53,7 @@ def sniff(head: bytes, name: str = "") -> str:
     if head[:2] == b"\x1f\x8b":
         try:
             head = gzip.decompress(head)  # a whole small file
-        except (OSError, EOFError):
+        except (OSError, EOFError, zlib.error):  # a head cut from a larger file, or corrupt data
             head = _gunzip_prefix(head)
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if stripped.startswith((b"WARC/", b"filedesc://")):
@@ -62,15 +64,16 @@ def sniff(head: bytes, name: str = "") -> str:
             return "feed"
         if _HTML.search(window):
             return "html"
-    if stripped.startswith(b"{"):
-        return "jsonl"
-    return extension_format(name) or "text"
+    if stripped.startswith(b"{") or (stripped.startswith(b"[") and extension_format(name) == "jsonl"):
+        return "jsonl"  # a .json file holding an array of articles is read like JSONL
+    by_name = extension_format(name)
+    if by_name in ("html", "feed") and not _TAG.search(stripped.replace(b"\x00", b"")):
+        return "text"  # a page or feed without a single tag is plain text, whatever its name
+    return by_name or "text"
 
 
 def _gunzip_prefix(data: bytes) -> bytes:
     """The start of a gzip stream whose end we do not have (we read only a head)."""
-    import zlib
-
     try:
         return zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(data, 65536)
     except zlib.error:

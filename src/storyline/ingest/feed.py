@@ -25,8 +25,11 @@ def split(source: str, data: bytes) -> Iterator[Item | Rejection | Notice]:
         reason = f"malformed feed: {parsed.bozo_exception}" if parsed.get("bozo") else "feed has no entries"
         yield Rejection(source, reason, "feed", data)
         return
-    if parsed.get("bozo"):
-        yield Notice(source, f"feed is not well-formed ({parsed.bozo_exception}); {len(entries)} entries recovered")
+    problem = parsed.get("bozo_exception")
+    if isinstance(problem, feedparser.CharacterEncodingOverride):
+        yield Notice(source, f"feed's declared encoding is wrong; read as {parsed.get('encoding')}")
+    elif parsed.get("bozo"):
+        yield Notice(source, f"feed is not well-formed ({problem}); {len(entries)} entries recovered")
     feed_title = parsed.feed.get("title")
     for number, entry in enumerate(entries, 1):
         content = entry.get("content")

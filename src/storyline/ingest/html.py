@@ -8,6 +8,7 @@ about 2022 ends up dated 2022); a WARC capture date is a fallback, labelled so.
 
 from __future__ import annotations
 
+import codecs
 from typing import Any
 
 import trafilatura
@@ -15,7 +16,7 @@ import trafilatura
 from storyline.ingest.dates import parse_published
 from storyline.ingest.decode import NotText, looks_binary
 from storyline.ingest.item import Item, ReadError
-from storyline.model import Draft, Outlet
+from storyline.model import Draft, Outlet, normalize_body
 
 _DATE_PARAMS: dict[str, Any] = {"extensive_search": False, "original_date": True}
 
@@ -28,7 +29,7 @@ def parse(item: Item) -> Draft:
         raise NotText("binary content (NUL bytes), not HTML")
     url = item.meta.get("url")
     document = trafilatura.bare_extraction(
-        data,
+        _without_partial_tag(data),
         url=url,
         with_metadata=True,
         include_comments=False,
@@ -49,7 +50,7 @@ def parse(item: Item) -> Draft:
     return Draft(
         source=item.source,
         reader=item.meta.get("container", "html"),
-        paragraphs=(document.text or "").split("\n"),
+        paragraphs=_without_headline((document.text or "").split("\n"), document.title),
         raw=data,
         url=document.url or url,
         title=document.title,
@@ -59,3 +60,20 @@ def parse(item: Item) -> Draft:
         language=None,
         extra=extra,
     )
+
+
+def _without_partial_tag(data: bytes) -> bytes:
+    """A page cut off inside a tag loses that partial tag: the parser would read a
+    trailing `<` as text and make it a paragraph. (UTF-16 pages are left as they are.)"""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data
+    start = data.rfind(b"<")
+    return data[:start] if start > data.rfind(b">") else data
+
+
+def _without_headline(paragraphs: list[str], title: str | None) -> list[str]:
+    """trafilatura keeps the page's <h1> as the first line; the headline is the title
+    field, as in every other reader, so the same story has the same body wherever read."""
+    if title and paragraphs and normalize_body(paragraphs[0]) == normalize_body(title):
+        return paragraphs[1:]
+    return paragraphs

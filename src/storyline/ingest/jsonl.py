@@ -8,6 +8,7 @@ and the lines around it are read.
 from __future__ import annotations
 
 import json
+import zlib
 from collections.abc import Iterator
 from typing import IO, Any
 
@@ -25,18 +26,38 @@ _CHUNK = 1 << 20
 
 def split(source: str, stream: IO[bytes], max_bytes: int) -> Iterator[Item | Rejection]:
     number = 0
-    while True:
-        line = stream.readline(max_bytes + 1)
-        if not line:
-            return
-        number += 1
-        if len(line) > max_bytes and not line.endswith(b"\n"):
-            while (rest := stream.readline(_CHUNK)) and not rest.endswith(b"\n"):
-                pass  # skip the rest of the oversized line without holding it
-            yield Rejection(f"{source}:{number}", f"line too large: over {max_bytes:,} bytes (--max-bytes)", "jsonl")
-            continue
-        if line.strip():
-            yield Item(f"{source}:{number}", "jsonl", line)
+    try:
+        while True:
+            line = stream.readline(max_bytes + 1)
+            if not line:
+                return
+            number += 1
+            if len(line) > max_bytes and not line.endswith(b"\n"):
+                while (rest := stream.readline(_CHUNK)) and not rest.endswith(b"\n"):
+                    pass  # skip the rest of the oversized line without holding it
+                reason = f"line too large: over {max_bytes:,} bytes (--max-bytes)"
+                yield Rejection(f"{source}:{number}", reason, "jsonl")
+                continue
+            if line.strip():
+                yield Item(f"{source}:{number}", "jsonl", line)
+    # A damaged .jsonl.gz fails while it is read: the lines before the damage are kept.
+    except (OSError, EOFError, zlib.error) as exc:
+        reason = str(exc).strip() or type(exc).__name__
+        yield Rejection(source, f"unreadable after line {number}: {reason}", "jsonl")
+
+
+def split_array(source: str, data: bytes) -> Iterator[Item | Rejection]:
+    """A `.json` file holding one array of article objects (read whole, under the size limit)."""
+    try:
+        records = json.loads(data)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        yield Rejection(source, f"not valid JSON: {exc}", "jsonl", data)
+        return
+    if not isinstance(records, list):
+        yield Rejection(source, "a .json file must hold an array of article objects", "jsonl", data)
+        return
+    for number, record in enumerate(records, 1):
+        yield Item(f"{source}#{number}", "jsonl", json.dumps(record, ensure_ascii=False).encode("utf-8"))
 
 
 def _field(record: dict[str, Any], name: str) -> Any:
@@ -47,11 +68,12 @@ def _field(record: dict[str, Any], name: str) -> Any:
 
 
 def parse(item: Item) -> Draft:
-    text, _ = decode(item.payload)
+    text, encoding = decode(item.payload)
     try:
         record = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ReadError(f"not valid JSON: {exc.msg} at column {exc.colno}") from exc
+        # some messages end in "at" ("Invalid control character at"): the column follows once
+        raise ReadError(f"not valid JSON: {exc.msg.removesuffix(' at')} at column {exc.colno}") from exc
     if not isinstance(record, dict):
         raise ReadError(f"a line must be a JSON object, not {type(record).__name__}")
     body = _field(record, "text")
@@ -64,6 +86,9 @@ def parse(item: Item) -> Draft:
         for k, v in record.items()
         if k not in FIELDS and isinstance(v, str | int | float | bool) and len(str(v)) <= 500
     }
+    extra: dict[str, Any] = {"record": others} if others else {}
+    if encoding not in ("utf-8", "utf-8-sig", "ascii"):
+        extra["encoding"] = encoding  # a line that is not UTF-8: the user is told how it was read
     return Draft(
         source=item.source,
         reader="jsonl",
@@ -75,7 +100,7 @@ def parse(item: Item) -> Draft:
         outlet=Outlet(str(outlet), "metadata: record") if outlet else None,
         published=parse_published(_field(record, "published"), "jsonl"),
         language=_str(language),
-        extra={"record": others} if others else {},
+        extra=extra,
     )
 
 

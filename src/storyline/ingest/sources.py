@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import glob
 import gzip
+import io
 import os
 import sys
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import IO
 
@@ -84,6 +86,12 @@ def items(paths: list[str], max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Work
 def _read(path: str, max_bytes: int) -> Iterator[Work]:
     if path == STDIN:
         data = sys.stdin.buffer.read(max_bytes + 1)
+        if data[:2] == b"\x1f\x8b":
+            unpacked = _gunzip("<stdin>", data, max_bytes)
+            if unpacked is None:
+                yield Rejection("<stdin>", "corrupt or oversized gzip input", None, data[:max_bytes])
+                return
+            data = unpacked
         if len(data) > max_bytes:
             yield Rejection("<stdin>", _too_large(None, max_bytes))
             return
@@ -95,34 +103,49 @@ def _read(path: str, max_bytes: int) -> Iterator[Work]:
         fmt = sniff(head, path)
         handle.seek(0)
         if fmt == "warc":
-            yield from warc.split(path, handle, max_bytes)
+            yield from _with_raw(path, warc.split(path, handle, max_bytes), handle, size, max_bytes)
+        elif fmt == "jsonl" and head.lstrip()[:1] == b"[":
+            if size > max_bytes:
+                yield Rejection(path, _too_large(size, max_bytes), fmt)
+            else:
+                yield from jsonl.split_array(path, handle.read())
         elif fmt == "jsonl":
             # the gzip wrapper is closed with `handle` by the enclosing `with`
             stream: IO[bytes] = gzip.open(handle) if head[:2] == b"\x1f\x8b" else handle  # type: ignore[assignment]  # noqa: SIM115
-            yield from jsonl.split(path, stream, max_bytes)
+            yield from _with_raw(path, jsonl.split(path, stream, max_bytes), handle, size, max_bytes)
         elif size > max_bytes:
             yield Rejection(path, _too_large(size, max_bytes), fmt)
         else:
             data = handle.read()
             if data[:2] == b"\x1f\x8b":
-                data = _gunzip(path, data, max_bytes)
-                if data is None:
-                    yield Rejection(path, "corrupt or oversized gzip file", fmt)
+                unpacked = _gunzip(path, data, max_bytes)
+                if unpacked is None:
+                    yield Rejection(path, "corrupt or oversized gzip file", fmt, data)
                     return
+                data = unpacked
             yield from _whole(path, data, fmt)
+
+
+def _with_raw(path: str, work: Iterator[Work], handle: IO[bytes], size: int, max_bytes: int) -> Iterator[Work]:
+    """A container's rejection of the whole file (a corrupt WARC, a damaged .jsonl.gz)
+    keeps the file's bytes, like any other rejection under the size limit. It is the
+    container's last word, so the file can be read again from the start."""
+    for entry in work:
+        if isinstance(entry, Rejection) and entry.source == path and entry.raw is None and size <= max_bytes:
+            handle.seek(0)
+            entry = replace(entry, raw=handle.read(max_bytes + 1))
+        yield entry
 
 
 def _whole(source: str, data: bytes, fmt: str) -> Iterator[Work]:
     if fmt == "feed":
         yield from feed.split(source, data)
     elif fmt == "jsonl":
-        import io
-
-        yield from jsonl.split(source, io.BytesIO(data), len(data) + 1)
+        stream = io.BytesIO(data)
+        yield from _with_raw(source, jsonl.split(source, stream, len(data) + 1), stream, len(data), len(data))
     elif fmt == "warc":
-        import io
-
-        yield from warc.split(source, io.BytesIO(data), len(data) + 1)
+        stream = io.BytesIO(data)
+        yield from _with_raw(source, warc.split(source, stream, len(data) + 1), stream, len(data), len(data))
     else:
         yield Item(source, fmt, data)
 
@@ -135,7 +158,8 @@ def _gunzip(path: str, data: bytes, max_bytes: int) -> bytes | None:
         out = decompressor.decompress(data, max_bytes + 1)
     except zlib.error:
         return None
-    return None if len(out) > max_bytes else out
+    # not at the end of the stream: either over the limit or cut short
+    return out if decompressor.eof and len(out) <= max_bytes else None
 
 
 def _too_large(size: int | None, max_bytes: int) -> str:

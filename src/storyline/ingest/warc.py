@@ -13,38 +13,93 @@ from typing import IO
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
+from warcio.recordloader import ArcWarcRecord
 
 from storyline.ingest.item import Item
 from storyline.model import Notice, Rejection
 
+_DRAIN = 1 << 16
+
+
+class _Truncated(Exception):
+    """The archive ends inside a record or a gzip member: a cut-off file."""
+
+
+class _Archive(ArchiveIterator):  # type: ignore[misc]
+    """warcio's iterator, except that a file ending inside a record's headers or
+    inside a gzip member is an error: warcio reads either as the archive's end."""
+
+    def _next_record(self, next_line: bytes | None) -> ArcWarcRecord:
+        line = next_line if next_line is not None else self.reader.readline()
+        member = self.reader.decompressor
+        if not line and member is not None and not member.eof:
+            raise _Truncated("the file ends inside a gzip member")
+        try:
+            return super()._next_record(line or None)
+        except EOFError:
+            if line and line.strip():
+                raise _Truncated("the file ends inside a record's headers") from None
+            raise
+
 
 def split(source: str, stream: IO[bytes], max_bytes: int) -> Iterator[Item | Rejection | Notice]:
-    found = 0
+    found = pages = 0  # HTML records read, and HTML records seen (some may be too large)
     try:
-        for number, record in enumerate(ArchiveIterator(stream), 1):
-            if record.rec_type not in ("response", "resource"):
-                continue
-            headers = record.http_headers
-            content_type = (headers or record.rec_headers).get_header("Content-Type") or ""
-            if "html" not in content_type.lower():
-                continue
-            if headers is not None and headers.get_statuscode() not in ("200", None):
-                continue
-            label = f"{source}#{number}"
-            payload = record.content_stream().read(max_bytes + 1)
-            if len(payload) > max_bytes:
-                yield Rejection(label, f"record too large: over {max_bytes:,} bytes (--max-bytes)", "warc")
-                continue
-            found += 1
-            meta = {
-                "url": record.rec_headers.get_header("WARC-Target-URI"),
-                "capture_date": record.rec_headers.get_header("WARC-Date"),
-                "container": "warc",
-            }
-            yield Item(label, "html", payload, meta)
-    except (ArchiveLoadFailed, OSError, EOFError, zlib.error, ValueError) as exc:
-        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        for number, record in enumerate(_Archive(stream), 1):
+            work = _work(source, number, record, max_bytes)
+            damage = _cut_short(record)
+            if damage:
+                raise _Truncated(f"record {number} {damage}")
+            if work is not None:
+                found += isinstance(work, Item)
+                pages += 1
+                yield work
+    # A damaged archive makes warcio fail in many ways (a None header, a short gzip
+    # member, a bad status line): each ends the archive with a reason, never the run.
+    except Exception as exc:
+        message = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+        expected = isinstance(exc, ArchiveLoadFailed | _Truncated | OSError | EOFError | zlib.error | ValueError)
+        reason = message if expected and message else f"{type(exc).__name__}: {message}".removesuffix(": ")
         yield Rejection(source, f"corrupt WARC after {found} HTML records: {reason}", "warc")
         return
-    if found == 0:
+    if pages == 0:
         yield Rejection(source, "WARC has no HTML response records", "warc")
+
+
+def _work(source: str, number: int, record: ArcWarcRecord, max_bytes: int) -> Item | Rejection | None:
+    """The record's item if it is an HTML page captured with status 200, else None."""
+    if record.rec_type not in ("response", "resource"):
+        return None
+    headers = record.http_headers
+    content_type = (headers or record.rec_headers).get_header("Content-Type") or ""
+    if "html" not in content_type.lower():
+        return None
+    if headers is not None and headers.get_statuscode() not in ("200", None):
+        return None
+    label = f"{source}#{number}"
+    payload = record.content_stream().read(max_bytes + 1)
+    if len(payload) > max_bytes:
+        return Rejection(label, f"record too large: over {max_bytes:,} bytes (--max-bytes)", "warc")
+    meta = {
+        "url": record.rec_headers.get_header("WARC-Target-URI"),
+        "capture_date": record.rec_headers.get_header("WARC-Date"),
+        "container": "warc",
+    }
+    return Item(label, "html", payload, meta)
+
+
+def _cut_short(record: ArcWarcRecord) -> str | None:
+    """Why the record is incomplete, if it is: a cut-off file or gzip member.
+
+    warcio reads a cut-off record without complaint, up to where the file ends;
+    reading the record to its end shows how many of its declared bytes are missing."""
+    declared = record.rec_headers.get_header("Content-Length") or ""
+    if record.format == "warc" and not declared.strip().isdigit():
+        return "has no valid Content-Length (its headers are cut short)"
+    stream = record.raw_stream
+    while stream.read(_DRAIN):
+        pass
+    left = getattr(stream, "limit", 0)
+    if isinstance(left, int) and left > 0:
+        return f"is cut short ({left:,} of its bytes are missing)"
+    return None

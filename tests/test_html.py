@@ -1,0 +1,125 @@
+"""The HTML reader: a page's article text without its clutter, and the page's own metadata."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from storyline.ingest.item import Item
+from storyline.ingest.parse import Result, parse_item
+from storyline.model import Article, Outlet, PublishedDate, Rejection
+from tests.conftest import CLUTTER, HARBOUR
+
+
+def read_html(page: str | bytes, source: str = "page.html") -> list[Result]:
+    payload = page.encode("utf-8") if isinstance(page, str) else page
+    return parse_item(Item(source, "html", payload))
+
+
+def only_article(results: list[Result]) -> Article:
+    assert [type(r) for r in results] == [Article], results
+    article = results[0]
+    assert isinstance(article, Article)
+    return article
+
+
+def paragraphs(article: Article) -> list[str]:
+    return [article.paragraph_text(i) for i in range(len(article.paragraphs))]
+
+
+def test_article_paragraphs_without_navigation_cookie_banner_sidebar_comments_or_footer(
+    news_page: Callable[..., str],
+) -> None:
+    article = only_article(read_html(news_page()))
+    found = paragraphs(article)
+    for paragraph in HARBOUR:
+        assert paragraph in found
+    for clutter in [*CLUTTER, "By Maria Lindqvist", "Trending now"]:
+        assert clutter not in article.body
+    assert article.body.count("eleven votes to four") == 1
+
+
+def test_page_metadata_title_author_date_site_and_canonical_url(news_page: Callable[..., str]) -> None:
+    article = only_article(read_html(news_page()))
+    assert article.reader == "html"
+    assert article.title == "Harbour Council Approves New Ferry Line"
+    assert article.author == "Maria Lindqvist"
+    assert article.published == PublishedDate("2025-03-14", "day", "html-meta")
+    assert article.outlet == Outlet("The Coastal Herald", "metadata: site")
+    assert article.url == "https://coastalherald.example/news/ferry-line"
+    assert article.language == "en"
+    assert article.raw == news_page().encode("utf-8")  # the page as read, clutter and all
+
+
+def test_a_date_in_the_text_is_not_a_publication_date(news_page: Callable[..., str]) -> None:
+    text = [HARBOUR[0].replace("on Thursday", "on 12 March 2024"), *HARBOUR[1:]]
+    article = only_article(read_html(news_page(paragraphs=text, published=None)))
+    assert "12 March 2024" in article.body
+    assert article.published is None
+
+
+def test_page_cut_off_inside_a_tag_keeps_the_text_before_the_cut(news_page: Callable[..., str]) -> None:
+    page = news_page()
+    for cut in ("<", "<p", "</p", '<p class="x'):
+        end = page.index(HARBOUR[2]) - len("<p>")
+        truncated = page[:end] + cut
+        article = only_article(read_html(truncated))
+        found = paragraphs(article)
+        assert HARBOUR[0] in found and HARBOUR[1] in found, cut
+        assert "Residents of the islands" not in article.body
+        assert all(any(ch.isalpha() for ch in p) for p in found), (cut, found)  # no stray "<" paragraph
+        assert article.title == "Harbour Council Approves New Ferry Line"
+
+
+def test_page_cut_off_mid_sentence_keeps_the_words_that_are_there(news_page: Callable[..., str]) -> None:
+    page = news_page()
+    cut = page.index(HARBOUR[1]) + len("Councillors backed the plan by eleven")
+    article = only_article(read_html(page[:cut]))
+    assert HARBOUR[0] in article.body
+    assert article.body.endswith("Councillors backed the plan by eleven")
+
+
+def test_page_cut_off_in_its_head_is_rejected_with_a_reason(news_page: Callable[..., str]) -> None:
+    page = news_page()
+    truncated = page[: page.index('property="og:site_name"') + len("property=")]
+    (rejection,) = read_html(truncated, "cut.html")
+    assert isinstance(rejection, Rejection)
+    assert rejection.source == "cut.html"
+    assert rejection.reason.startswith("no article text found in the HTML")
+    assert rejection.raw == truncated.encode("utf-8")  # kept to reproduce
+
+
+@pytest.mark.parametrize(
+    ("payload", "reason"),
+    [
+        (b"", "empty input"),
+        (b"  \n\t ", "empty input"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(100), "binary content (NUL bytes), not HTML"),
+    ],
+)
+def test_empty_and_binary_pages_are_rejected(payload: bytes, reason: str) -> None:
+    (rejection,) = read_html(payload)
+    assert isinstance(rejection, Rejection)
+    assert rejection.reason == reason
+
+
+def test_page_in_a_legacy_encoding_declared_in_its_meta(news_page: Callable[..., str]) -> None:
+    text = [
+        "Le conseil a approuvé mercredi la nouvelle ligne de ferry vers les îles, après deux années de débat.",
+        *HARBOUR[1:],
+    ]
+    page = news_page(paragraphs=text).replace('<meta charset="utf-8">', '<meta charset="windows-1252">')
+    article = only_article(read_html(page.encode("cp1252")))
+    assert text[0] in article.body
+
+
+def test_headline_is_the_title_not_the_first_paragraph() -> None:
+    page = (
+        "<html><head><title>Dam bursts after storm</title></head><body><article><h1>Dam bursts after storm</h1>"
+        + "".join(f"<p>{p}</p>" for p in HARBOUR)
+        + "</article></body></html>"
+    )
+    article = only_article(read_html(page))
+    assert article.title == "Dam bursts after storm"
+    assert paragraphs(article)[0] == HARBOUR[0]
