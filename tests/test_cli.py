@@ -95,3 +95,36 @@ def test_folder_with_one_broken_file_stores_the_others_and_exits_1(tmp_path: Pat
     assert [r["source"] for r in json.loads(rejects.stdout)["rejects"]] == [str(folder / "broken.txt")]
     listed = json.loads(runner.invoke(app, ["articles", "--db", str(tmp_path / "s.db"), "--json"]).stdout)
     assert len(listed["articles"]) == 5
+
+
+def test_stories_and_story(db: Path) -> None:
+    listed = json.loads(runner.invoke(app, ["stories", "--db", str(db), "--json"]).stdout)["stories"]
+    assert sorted(s["size"] for s in listed) == [2, 3]
+    dated = next(s for s in listed if s["start"])
+    assert (dated["start"], dated["end"]) == ("2025-06-01", "2025-06-02")
+    shown = runner.invoke(app, ["story", str(dated["id"]), "--db", str(db)])
+    assert shown.exit_code == 0
+    assert "3 articles, 3 independent" in shown.stdout
+    assert runner.invoke(app, ["story", "999", "--db", str(db)]).exit_code == 1
+
+
+def test_export_carries_stories_and_the_corpus_fields(db: Path) -> None:
+    data = json.loads(runner.invoke(app, ["export", "--db", str(db)]).stdout)
+    ids = {a["id"] for a in data["articles"]}
+    assert sorted(len(s["articles"]) for s in data["stories"]) == [2, 3]
+    for story in data["stories"]:
+        assert {"id", "title", "start", "end", "articles"} <= story.keys()
+        assert set(story["articles"]) <= ids
+    for article in data["articles"]:
+        assert {"story", "copy_of", "machine_paraphrased"} <= article.keys()
+        assert article["story"] in {s["id"] for s in data["stories"]}
+    assert sum(a["machine_paraphrased"]["flag"] for a in data["articles"]) == 1
+
+
+def test_analyze_is_a_no_op_when_up_to_date_and_recluster_rebuilds(db: Path) -> None:
+    again = json.loads(runner.invoke(app, ["analyze", "--db", str(db), "--json"]).stdout)
+    assert (again["analysed"], again["placed"]) == (0, 0)
+    redo = json.loads(runner.invoke(app, ["analyze", "--redo", "--db", str(db), "--json"]).stdout)
+    assert redo["analysed"] == 5
+    rebuilt = json.loads(runner.invoke(app, ["recluster", "--db", str(db), "--json"]).stdout)
+    assert (rebuilt["placed"], rebuilt["stories"]) == (5, 2)

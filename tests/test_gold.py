@@ -110,3 +110,44 @@ def test_every_sample_article_is_english_and_distinct() -> None:
     articles = [read(name)[0] for name in FILES]
     assert {a.language for a in articles} == {"en"}
     assert len({a.id for a in articles}) == len(articles)
+
+
+@pytest.fixture(scope="module")
+def analysed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]]:
+    """The sample through the whole pipeline, as the export shows it, by file name."""
+    from storyline import stages
+    from storyline.export import article_record
+    from storyline.ingest.pipeline import ingest
+    from storyline.store.sqlite import Store
+
+    with Store(tmp_path_factory.mktemp("gold") / "s.db") as store:
+        ingest([str(SAMPLE)], store, jobs=1)
+        stages.update(store, jobs=1)
+        return {Path(a.source).name: article_record(a, store) for a in store.iter_articles()}
+
+
+def test_stories_are_the_gold_events(analysed: dict[str, dict[str, Any]]) -> None:
+    found: dict[int, set[str]] = {}
+    for name, record in analysed.items():
+        found.setdefault(record["story"], set()).add(name)
+    assert sorted(map(sorted, found.values())) == sorted(map(sorted, GOLD["stories"].values()))
+
+
+def test_no_copy_links_among_independent_reports(analysed: dict[str, dict[str, Any]]) -> None:
+    assert {name: r["copy_of"] for name, r in analysed.items() if r["copy_of"]} == {}
+
+
+def test_machine_paraphrased_flag_and_evidence(analysed: dict[str, dict[str, Any]]) -> None:
+    for name, record in analysed.items():
+        assert record["machine_paraphrased"]["flag"] == bool(GOLD["articles"][name].get("machine_paraphrased")), name
+    (spun,) = [n for n in FILES if GOLD["articles"][n].get("machine_paraphrased")]
+    evidence = analysed[spun]["machine_paraphrased"]["evidence"]
+    found = {e["phrase"]: e["likely"] for e in evidence}
+    gold = GOLD["articles"][spun]["paraphrase_evidence"]
+    # most gold phrases are found; each found one names a likely original sharing a word with the gold one
+    hits = [p for p in gold if p in found]
+    assert len(hits) >= 0.7 * len(gold), sorted(set(gold) - set(found))
+    for phrase in hits:
+        assert set(found[phrase].lower().split()) & set(gold[phrase].lower().split()), phrase
+    text = analysed[spun]["text"]
+    assert all(text[e["start"] : e["end"]] == e["phrase"] for e in evidence if e["signal"] != "reporting-verb")

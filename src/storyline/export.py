@@ -11,6 +11,7 @@ import json
 from typing import IO, Any
 
 from storyline import __version__
+from storyline.corpus import views
 from storyline.model import Article
 from storyline.store.sqlite import Store
 
@@ -38,6 +39,7 @@ def article_record(article: Article, store: Store | None = None) -> dict[str, An
     }
     if store is not None:
         record["sightings"] = store.sightings(article.id)
+        record.update(views.article_fields(store.db, article.id))
     return record
 
 
@@ -53,5 +55,9 @@ def write_json(store: Store, out: IO[str]) -> int:
         out.write(",\n" if count else "")
         out.write(json.dumps(article_record(article, store), ensure_ascii=False))
         count += 1
+    out.write('\n],\n"stories": [')
+    for n, story in enumerate(views.stories(store.db)):
+        out.write(",\n" if n else "\n")
+        out.write(json.dumps(story.as_dict(), ensure_ascii=False))
     out.write("\n]}\n")
     return count

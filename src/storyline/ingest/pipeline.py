@@ -7,22 +7,17 @@ input order by the one writer, one transaction per batch.
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 import time
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
-from itertools import islice
 
 from storyline.ingest.item import Item
 from storyline.ingest.parse import Result, parse_chunk
 from storyline.ingest.sources import DEFAULT_MAX_BYTES, Work, items
 from storyline.model import Article, Notice, Rejection
+from storyline.parallel import default_jobs, ordered_map
 from storyline.store.sqlite import Store
 
-CHUNK = 16  # items per task sent to a worker
 BATCH = 500  # articles per transaction
 
 
@@ -54,10 +49,6 @@ class IngestReport:
 
 
 Listener = Callable[[Result, IngestReport], None]
-
-
-def default_jobs() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
 def ingest(
@@ -101,54 +92,7 @@ def ingest(
 
 
 def _results(work: Iterable[Work], jobs: int) -> Iterator[Result]:
-    """Parse items in order; inline for one job or a small input, else in a pool."""
-    stream = iter(work)
-    first = list(islice(stream, CHUNK * 2))
-    if jobs <= 1 or len(first) < CHUNK * 2:
-        for entry in first:
-            yield from _parse_inline(entry)
-        for entry in stream:
-            yield from _parse_inline(entry)
-        return
-    yield from _parse_pooled(_chain(first, stream), jobs)
-
-
-def _parse_inline(entry: Work) -> list[Result]:
-    return parse_chunk([entry]) if isinstance(entry, Item) else [entry]
-
-
-def _chain(first: list[Work], rest: Iterator[Work]) -> Iterator[Work]:
-    yield from first
-    yield from rest
-
-
-def _parse_pooled(work: Iterator[Work], jobs: int) -> Iterator[Result]:
-    """Chunks of items go to workers, at most `jobs * 4` in flight; results come back in
-    input order, interleaved with the rejections and notices that were not items."""
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["storyline.ingest.parse"])
-    in_flight: deque[Future[list[Result]] | list[Result]] = deque()
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        chunk: list[Item] = []
-        for entry in work:
-            if isinstance(entry, Item):
-                chunk.append(entry)
-                if len(chunk) < CHUNK:
-                    continue
-                in_flight.append(pool.submit(parse_chunk, chunk))
-                chunk = []
-            else:
-                if chunk:
-                    in_flight.append(pool.submit(parse_chunk, chunk))
-                    chunk = []
-                in_flight.append([entry])
-            while len(in_flight) > jobs * 4:
-                yield from _done(in_flight.popleft())
-        if chunk:
-            in_flight.append(pool.submit(parse_chunk, chunk))
-        while in_flight:
-            yield from _done(in_flight.popleft())
-
-
-def _done(entry: Future[list[Result]] | list[Result]) -> list[Result]:
-    return entry if isinstance(entry, list) else entry.result()
+    """Items parsed in worker processes, in input order; rejections and notices pass through."""
+    return ordered_map(
+        work, parse_chunk, jobs=jobs, is_task=lambda entry: isinstance(entry, Item), preload="storyline.ingest.parse"
+    )

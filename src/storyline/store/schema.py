@@ -88,6 +88,79 @@ MIGRATIONS: list[str] = [
         INSERT INTO articles_fts(rowid, title, body) VALUES (new.rowid, new.title, new.body);
     END;
     """,
+    # 2: analysis features and the corpus stage (copies, stories).
+    """
+    -- What the analysis stage computed for an article, once: the inputs of every
+    -- cross-article comparison, so the corpus stage never re-reads a body.
+    CREATE TABLE features (
+        article_id  TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        version     INTEGER NOT NULL,          -- bumped when the computation changes
+        words       INTEGER NOT NULL,
+        word_key    TEXT NOT NULL,             -- hash of the word sequence: "exact" copies
+        shingles    INTEGER NOT NULL,          -- distinct 5-word shingles
+        minhash     BLOB NOT NULL,             -- MinHash of the shingles (uint32 x 128)
+        skeleton    TEXT NOT NULL,             -- names, numbers and quotes in order
+        skeleton_hash BLOB NOT NULL,           -- MinHash of the skeleton's 3-grams
+        terms       TEXT NOT NULL,             -- JSON {field: {term: count}} for stories
+        computed_at TEXT NOT NULL
+    );
+    CREATE INDEX features_word_key ON features(word_key);
+
+    -- Locality-sensitive hashing bands: candidates for a copy are the articles that
+    -- share a band key. Persistent, so an index of any size costs no memory.
+    CREATE TABLE lsh_bands (
+        space      INTEGER NOT NULL,           -- 0: body shingles, 1: skeleton
+        key        INTEGER NOT NULL,
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        PRIMARY KEY (space, key, article_id)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE paraphrase_flags (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        flag       INTEGER NOT NULL,
+        score      REAL NOT NULL,
+        evidence   TEXT NOT NULL               -- JSON list of {phrase, likely, signal, start, end}
+    );
+
+    CREATE TABLE copies (
+        article_id  TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        original_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        kind        TEXT NOT NULL CHECK (kind IN ('exact', 'near-duplicate', 'paraphrase')),
+        score       REAL NOT NULL,
+        evidence    TEXT NOT NULL DEFAULT '{}'
+    );
+    CREATE INDEX copies_original ON copies(original_id);
+
+    CREATE TABLE stories (
+        id          INTEGER PRIMARY KEY,
+        title       TEXT,
+        start       TEXT,
+        "end"       TEXT,
+        centroid    TEXT NOT NULL,             -- JSON {field: {term: weight}}, top terms only
+        size        INTEGER NOT NULL DEFAULT 0,
+        created_at  TEXT NOT NULL,
+        updated_at  TEXT NOT NULL
+    );
+
+    CREATE TABLE story_articles (
+        article_id  TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        story_id    INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+        score       REAL NOT NULL,             -- similarity to the story when assigned
+        method      TEXT NOT NULL,             -- online | recluster
+        assigned_at TEXT NOT NULL
+    );
+    CREATE INDEX story_articles_story ON story_articles(story_id);
+
+    -- Document frequencies for TF-IDF, kept as articles arrive.
+    CREATE TABLE term_df (
+        term TEXT PRIMARY KEY,
+        df   INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TABLE corpus_stats (
+        name  TEXT PRIMARY KEY,
+        value INTEGER NOT NULL
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

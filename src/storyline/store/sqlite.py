@@ -12,6 +12,7 @@ import json
 import sqlite3
 import zlib
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -106,12 +107,22 @@ class Store:
         )
         return digest
 
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One write transaction: everything inside it is stored, or on any error nothing."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
     def write_batch(self, articles: Iterable[Article], rejections: Iterable[Rejection] = ()) -> BatchResult:
         """Store a batch in one transaction: all of it or, on any error, none of it."""
         added = duplicates = rejected = 0
         now = _now()
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
+        with self.transaction():
             seq = int(self.db.execute("SELECT COALESCE(MAX(seq), 0) FROM articles").fetchone()[0])
             for article in articles:
                 if self._insert_article(article, now, seq + 1):
@@ -122,10 +133,6 @@ class Store:
             for rejection in rejections:
                 self._insert_rejection(rejection, now)
                 rejected += 1
-            self.db.execute("COMMIT")
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
         return BatchResult(added, duplicates, rejected)
 
     def _insert_article(self, a: Article, now: str, seq: int) -> bool:

@@ -1,0 +1,1 @@
+"""The analysis stage: what can be known from one article alone."""

@@ -1,0 +1,1 @@
+"""The corpus stage: what can only be known by looking across articles (copies, stories)."""

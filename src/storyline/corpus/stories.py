@@ -1,0 +1,241 @@
+"""Stories: articles grouped by the real-world event they report, as they arrive.
+
+Online clustering after Miranda et al. (2018), "Multilingual Clustering of
+Streaming News": each story keeps TF-IDF centroids of its articles' bodies,
+titles and names; a new article is compared with the stories that share its
+rarest terms and that are close to it in time, and joins the best one if the
+combined similarity passes a calibrated threshold, else it opens a new story.
+The number of stories is never given.
+
+Time is a hard window, not a soft feature: two rounds of talks two weeks apart
+are two events even when every name is the same. An undated article is judged
+on its text alone.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import sqlite3
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+
+from storyline.analyze.features import Features
+
+FIELDS = ("body", "names", "title")
+# Weights of the fields' cosine similarities and the threshold of the combined score,
+# calibrated on ECB+ topics 1-35 and BASIL (benchmarks/stories.py, docs/corpus.md).
+WEIGHTS = {"body": 0.42, "names": 0.42, "title": 0.16}
+THRESHOLD = 0.22
+NAMES_GATE = 0.0  # below this names similarity an article never joins a story (when both have names)
+WINDOW_DAYS = 4  # a story reaches this far before its first and after its last article
+CENTROID_TERMS = {"body": 120, "names": 60, "title": 30}
+QUERY_TERMS = 12  # the article's rarest weighty terms that retrieve candidate stories
+
+
+Vector = dict[str, float]
+
+
+@dataclass
+class Story:
+    id: int
+    centroid: dict[str, dict[str, float]]  # field -> term -> summed weight (top terms only)
+    size: int = 0
+    start: date | None = None
+    end: date | None = None
+    title: str | None = None
+
+    def norm(self, name: str) -> float:
+        return math.sqrt(sum(w * w for w in self.centroid.get(name, {}).values())) or 1.0
+
+    def near(self, day: date | None) -> bool:
+        if day is None or self.start is None or self.end is None:
+            return True
+        return (self.start - day).days <= WINDOW_DAYS and (day - self.end).days <= WINDOW_DAYS
+
+
+@dataclass
+class Assignment:
+    story_id: int
+    score: float
+    new: bool
+
+
+@dataclass
+class StoryIndex:
+    """The online clusterer's state: stories, an inverted index of their centroid
+    terms, and document frequencies. Loaded from the store, saved back by `flush`."""
+
+    db: sqlite3.Connection
+    stories: dict[int, Story] = field(default_factory=dict)
+    postings: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+    df: Counter[str] = field(default_factory=Counter)
+    docs: int = 0
+    _df_dirty: set[str] = field(default_factory=set)
+    _dirty: set[int] = field(default_factory=set)
+    frozen: bool = False  # frequencies already hold every article (a batch recluster)
+    _next_id: int = 1
+
+    @classmethod
+    def load(cls, db: sqlite3.Connection) -> StoryIndex:
+        index = cls(db)
+        for row in db.execute('SELECT id, title, start, "end", centroid, size FROM stories'):
+            story = Story(row[0], json.loads(row[4]), row[5], _day(row[2]), _day(row[3]), row[1])
+            index._register(story)
+        index.df.update(dict(db.execute("SELECT term, df FROM term_df").fetchall()))
+        row = db.execute("SELECT value FROM corpus_stats WHERE name = 'docs'").fetchone()
+        index.docs = int(row[0]) if row else 0
+        index._next_id = max(index.stories, default=0) + 1
+        return index
+
+    def _register(self, story: Story) -> None:
+        self.stories[story.id] = story
+        for name in ("body", "names"):
+            for term in story.centroid.get(name, {}):
+                self.postings[f"{name}:{term}"].add(story.id)
+
+    # -- vectors --------------------------------------------------------------
+
+    def observe(self, features: Features) -> None:
+        """Count the article in the document frequencies (before it is scored)."""
+        self.docs += 1
+        for name in FIELDS:
+            for term in features.terms.get(name, {}):
+                key = f"{name}:{term}"
+                self.df[key] += 1
+                self._df_dirty.add(key)
+
+    def vectors(self, features: Features) -> dict[str, Vector]:
+        out: dict[str, Vector] = {}
+        for name in FIELDS:
+            weights = {
+                term: (1 + math.log(count)) * self.idf(f"{name}:{term}")
+                for term, count in features.terms.get(name, {}).items()
+            }
+            norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+            out[name] = {t: w / norm for t, w in weights.items()}
+        return out
+
+    def idf(self, key: str) -> float:
+        return math.log((1 + self.docs) / (1 + self.df.get(key, 0))) + 1.0
+
+    # -- assignment -----------------------------------------------------------
+
+    def candidates(self, vectors: dict[str, Vector], day: date | None) -> list[Story]:
+        weighted = [
+            (weight * self.idf(f"{name}:{term}"), f"{name}:{term}")
+            for name in ("body", "names")
+            for term, weight in vectors[name].items()
+        ]
+        weighted.sort(reverse=True)
+        ids: set[int] = set()
+        for _, key in weighted[:QUERY_TERMS]:
+            ids |= self.postings.get(key, set())
+        return [s for s in (self.stories[i] for i in ids) if s.near(day)]
+
+    def score(self, vectors: dict[str, Vector], story: Story) -> float:
+        """Weighted cosine similarities of the fields; zero when the names disagree."""
+        total = 0.0
+        for name, weight in WEIGHTS.items():
+            centroid = story.centroid.get(name, {})
+            if not centroid or not vectors[name]:
+                continue
+            cosine = sum(w * centroid.get(t, 0.0) for t, w in vectors[name].items()) / story.norm(name)
+            if name == "names" and cosine < NAMES_GATE:
+                return 0.0
+            total += weight * cosine
+        return total
+
+    def assign(self, features: Features, day: date | None, title: str | None) -> Assignment:
+        if not self.frozen:
+            self.observe(features)
+        vectors = self.vectors(features)
+        best, best_score = None, 0.0
+        for story in self.candidates(vectors, day):
+            s = self.score(vectors, story)
+            if s > best_score:
+                best, best_score = story, s
+        if best is None or best_score < THRESHOLD:
+            best = Story(self._next_id, {}, title=title)
+            self._next_id += 1
+            self.stories[best.id] = best
+            new = True
+        else:
+            new = False
+        self._add(best, vectors, day, title)
+        return Assignment(best.id, round(best_score, 4), new)
+
+    def _add(self, story: Story, vectors: dict[str, Vector], day: date | None, title: str | None) -> None:
+        for name in FIELDS:
+            merged = dict(story.centroid.get(name, {}))
+            for term, weight in vectors[name].items():
+                merged[term] = merged.get(term, 0.0) + weight
+            top = dict(sorted(merged.items(), key=lambda kv: -kv[1])[: CENTROID_TERMS[name]])
+            for term in set(story.centroid.get(name, {})) - set(top):
+                self.postings.get(f"{name}:{term}", set()).discard(story.id)
+            story.centroid[name] = top
+            if name != "title":
+                for term in top:
+                    self.postings[f"{name}:{term}"].add(story.id)
+        self.count_member(story.id, day)
+        if story.title is None and title:
+            story.title = title
+
+    def count_member(self, story_id: int, day: date | None) -> None:
+        """An article joins a story; a copy joins without weighing on its centroid."""
+        story = self.stories[story_id]
+        story.size += 1
+        if day is not None:
+            story.start = min(story.start or day, day)
+            story.end = max(story.end or day, day)
+        self._dirty.add(story_id)
+
+    # -- persistence ----------------------------------------------------------
+
+    def flush(self) -> None:
+        """Write changed stories and frequencies (the caller owns the transaction)."""
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        for story in (self.stories[i] for i in sorted(self._dirty)):
+            self.db.execute(
+                'INSERT INTO stories(id, title, start, "end", centroid, size, created_at, updated_at) '
+                "VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET title=excluded.title, "
+                'start=excluded.start, "end"=excluded."end", centroid=excluded.centroid, size=excluded.size, '
+                "updated_at=excluded.updated_at",
+                (
+                    story.id,
+                    story.title,
+                    _iso(story.start),
+                    _iso(story.end),
+                    json.dumps({k: {t: round(w, 5) for t, w in v.items()} for k, v in story.centroid.items()}),
+                    story.size,
+                    now,
+                    now,
+                ),
+            )
+        self._dirty.clear()
+        self.db.executemany(
+            "INSERT INTO term_df(term, df) VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET df = excluded.df",
+            [(key, self.df[key]) for key in self._df_dirty],
+        )
+        self._df_dirty.clear()
+        self.db.execute(
+            "INSERT INTO corpus_stats(name, value) VALUES ('docs', ?) "
+            "ON CONFLICT(name) DO UPDATE SET value = excluded.value",
+            (self.docs,),
+        )
+
+
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def day_of(published: str | None, precision: str | None) -> date | None:
+    """Only a day-precise publication date places an article in time."""
+    if not published or precision != "day":
+        return None
+    return date.fromisoformat(published)
