@@ -1,0 +1,44 @@
+"""Quality floors: the benchmarks' fast subsets, checked against pinned figures.
+
+Like trafilatura's evaluation gate: no change may lower a measured quality figure
+silently. The labelled data lives outside the project (../shared/data); where it
+is absent these tests skip.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
+sys.path.insert(0, str(BENCHMARKS))
+
+import stories as story_bench  # noqa: E402
+
+FLOORS: dict[str, Any] = json.loads((BENCHMARKS / "floors.json").read_text("utf-8"))
+DATA = story_bench.data_dir()
+needs_data = pytest.mark.skipif(DATA is None, reason="labelled data (../shared/data) not present")
+
+
+@needs_data
+@pytest.mark.parametrize("name", sorted(FLOORS["stories"]))
+def test_story_clustering_floor(name: str) -> None:
+    assert DATA is not None
+    (dataset,) = [docs for label, docs in story_bench.datasets(DATA, None, "test", quick=True) if label == name]
+    row = story_bench.evaluate(name, dataset, jobs=1)
+    for metric, floor in FLOORS["stories"][name].items():
+        assert row[metric] >= floor, f"{name} {metric} {row[metric]:.3f} fell below its floor {floor}"
+
+
+@needs_data
+def test_no_real_news_article_is_flagged_machine_paraphrased() -> None:
+    from storyline.analyze.paraphrase import detect
+
+    assert DATA is not None
+    docs = story_bench.basil(DATA) + story_bench.ecbplus(DATA, "test") + story_bench.timeline17(DATA, 800)
+    flagged = [str(d[2]["text"])[:80] for d in docs if detect(str(d[2]["text"])).flag]
+    assert len(flagged) <= FLOORS["paraphrase"]["real_news_flagged_max"], flagged
