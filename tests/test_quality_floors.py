@@ -42,3 +42,17 @@ def test_no_real_news_article_is_flagged_machine_paraphrased() -> None:
     docs = story_bench.basil(DATA) + story_bench.ecbplus(DATA, "test") + story_bench.timeline17(DATA, 800)
     flagged = [str(d[2]["text"])[:80] for d in docs if detect(str(d[2]["text"])).flag]
     assert len(flagged) <= FLOORS["paraphrase"]["real_news_flagged_max"], flagged
+
+
+@needs_data
+def test_copy_detection_targets_on_the_quick_copy_set(tmp_path: Path) -> None:
+    """Every precision/recall target of benchmarks/copies.py, on its 60-original subset."""
+    import copies as copy_bench
+
+    assert DATA is not None
+    originals = copy_bench.basil(DATA, 10)
+    extra, _ = copy_bench.timeline17(DATA, 60 - len(originals), originals)
+    lines = copy_bench.build_stream(originals + extra, copy_bench.load_synonyms(copy_bench.SYNONYMS))
+    scores = copy_bench.score(lines, originals + extra, copy_bench.run_pipeline(lines, tmp_path, 1))
+    missed = [(what, value, target) for what, value, target, ok in copy_bench.targets(scores) if not ok]
+    assert missed == []

@@ -21,14 +21,16 @@ from storyline.analyze.names import HONORIFICS, proper_names
 from storyline.model import Article
 from storyline.text import content_words, shingles, stopwords, words
 
-VERSION = 3
+VERSION = 4
 NUM_PERM = 128
 SHINGLE = 5  # words: a light edit keeps most 5-word runs, two reports share almost none
 SKELETON_GRAM = 3
 TOP_TERMS = 150  # body terms kept per article for story clustering
 
 _NUMBER = re.compile(r"\d[\d,.]*\d|\d")
-_QUOTE = re.compile(r"[\"“]([^\"”]{12,}?)[\"”]")
+# Quote marks paired in order within a paragraph; an unclosed quote runs to the paragraph's end.
+_QUOTE = re.compile(r"[\"“]([^\"“”\n]*)(?:[\"”]|$)", re.M)
+MIN_QUOTE = 12  # characters: a shorter quote ("mirror") is a word, not a statement to match on
 
 
 @dataclass(frozen=True)
@@ -63,11 +65,12 @@ def skeleton(body: str, names: list[str] | None = None) -> tuple[str, ...]:
     counting a shared quote once keeps two reports that quote the same speaker
     from looking like copies of each other."""
     marks: list[tuple[int, str]] = []
-    for match in _QUOTE.finditer(body):
-        marks.append(
-            (match.start(), "q:" + hashlib.blake2s(" ".join(words(match.group(1))).encode(), digest_size=4).hexdigest())
-        )
-    quoted = [(m.start(), m.end()) for m in _QUOTE.finditer(body)]
+    quotes = list(_QUOTE.finditer(body))
+    for match in quotes:
+        if len(match.group(1).strip()) >= MIN_QUOTE:
+            digest = hashlib.blake2s(" ".join(words(match.group(1))).encode(), digest_size=4).hexdigest()
+            marks.append((match.start(), "q:" + digest))
+    quoted = [(m.start(), m.end()) for m in quotes]
     outside = _blank(body, quoted)
     for match in _NUMBER.finditer(outside):
         marks.append((match.start(), match.group(0).replace(",", "")))

@@ -31,8 +31,8 @@ from rapidfuzz.distance import Indel
 from storyline.analyze.features import Features
 from storyline.corpus.featurestore import load_features
 
-BANDS = 32  # x 4 rows of the 128-permutation sketch: candidates from Jaccard ~0.3 up
-ROWS = 4
+BANDS = 42  # x 3 rows of the 128-permutation sketch: a candidate from Jaccard ~0.3 up (benchmarks/copies.py)
+ROWS = 3
 BODY, SKELETON = 0, 1
 MAX_CANDIDATES = 40  # per space, those sharing the most bands
 PER_KEY = 8  # articles read per band key: a key shared by a thousand copies leads to their original through any of them
@@ -104,7 +104,10 @@ class CopyIndex:
                 best = link
         if best is None:
             return None
-        return CopyLink(self._root(best.original_id), best.kind, best.score, best.evidence)
+        root = self._root(best.original_id)
+        if root == article_id:  # never a copy of itself, whatever the chain
+            return None
+        return CopyLink(root, best.kind, best.score, best.evidence)
 
     def _candidates(self, space: int, signature: np.ndarray) -> list[str]:
         keys = band_keys(signature, space)
