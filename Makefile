@@ -19,6 +19,7 @@ $(BIN)/storyline: pyproject.toml
 demo: $(BIN)/storyline
 	$(BIN)/storyline ingest examples/istanbul-talks --db $(DB)
 	$(BIN)/storyline articles --db $(DB)
+	$(BIN)/storyline stories --db $(DB)
 
 lint: $(BIN)/storyline
 	$(BIN)/ruff check src tests benchmarks
@@ -32,6 +33,9 @@ test: lint typecheck
 
 bench: $(BIN)/storyline
 	$(BIN)/python benchmarks/ingest.py
+	$(BIN)/python benchmarks/stories.py
+	$(BIN)/python benchmarks/copies.py
+	$(BIN)/python benchmarks/corpus_speed.py
 
 clean:
 	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm .pytest_cache .mypy_cache .ruff_cache
