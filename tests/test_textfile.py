@@ -95,3 +95,18 @@ def test_crawl_header_variants() -> None:
     assert article.published is not None and article.published.value == "2019-11-05"
     assert article.extra["crawl_keyword"] == "Brexit"
     assert body_lines(article) == ["MPs debated the bill late into the night."]
+
+
+def test_a_sentence_starting_with_by_is_not_a_byline() -> None:
+    article = read_text("Clashes in the capital\nBy the end of the day a Libyan mourner fired shots into the air.\n")
+    assert article.author is None
+    assert body_lines(article) == ["By the end of the day a Libyan mourner fired shots into the air."]
+
+
+def test_a_long_sentence_mentioning_a_photograph_is_kept() -> None:
+    line = (
+        "The museum said the photograph: a portrait of the founder taken in 1921, would be shown for the first time "
+        "next month alongside letters and diaries that the family donated last year."
+    )
+    article = read_text(f"Museum shows founder portrait\n{line}\n")
+    assert body_lines(article) == [line]

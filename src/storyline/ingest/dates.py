@@ -9,7 +9,9 @@ number as a date.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date, datetime
+from functools import lru_cache
 
 import dateparser
 
@@ -35,26 +37,39 @@ _SETTINGS = {
 _LANGS = ["en"]
 
 
+@lru_cache(maxsize=4096)
+def _parse_candidate(candidate: str) -> date | None:
+    """dateparser is the slow part: the same printed date recurs across a corpus."""
+    parsed = dateparser.parse(candidate, languages=_LANGS, settings=_SETTINGS)
+    return parsed.date() if parsed is not None and 1900 <= parsed.year <= 2100 else None
+
+
+def _candidates(text: str) -> Iterator[re.Match[str]]:
+    for pattern in _CANDIDATES:
+        yield from pattern.finditer(text)
+
+
 def find_date(text: str) -> tuple[date, tuple[int, int]] | None:
     """The first full calendar date printed in `text`, with its span."""
-    for pattern in _CANDIDATES:
-        for match in pattern.finditer(text):
-            parsed = dateparser.parse(match.group(0), languages=_LANGS, settings=_SETTINGS)
-            if parsed is not None and 1900 <= parsed.year <= 2100:
-                return parsed.date(), match.span()
+    for match in _candidates(text):
+        parsed = _parse_candidate(match.group(0))
+        if parsed is not None:
+            return parsed, match.span()
     return None
 
 
 def date_line(line: str) -> date | None:
-    """A line that is a date and nothing else ("Sun Jun 01 2025", "Updated: 2 June 2025 14:05")."""
-    found = find_date(line)
-    if found is None:
-        return None
-    start, end = found[1]
-    rest = (line[:start] + " " + line[end:]).lower()
-    rest = re.sub(r"\b(published|updated|posted|last|modified|on|at|am|pm|gmt|utc|[a-z]{3,4}t)\b", " ", rest)
-    rest = re.sub(r"[\d:|,.\-–—/()\s]+", " ", rest)
-    return found[0] if not rest.strip() else None
+    """A line that is a date and nothing else ("Sun Jun 01 2025", "Updated: 2 June 2025 14:05").
+    The rest of the line is checked before the date is parsed: most lines are not dates."""
+    for match in _candidates(line):
+        rest = (line[: match.start()] + " " + line[match.end() :]).lower()
+        rest = re.sub(r"\b(published|updated|posted|last|modified|on|at|am|pm|gmt|utc|[a-z]{3,4}t)\b", " ", rest)
+        if re.sub(r"[\d:|,.\-–—/()\s]+", " ", rest).strip():
+            continue
+        parsed = _parse_candidate(match.group(0))
+        if parsed is not None:
+            return parsed
+    return None
 
 
 def parse_published(value: object, origin: str) -> PublishedDate | None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import codecs
 import re
-import unicodedata
 
 from charset_normalizer import from_bytes
 
@@ -24,7 +23,8 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _WESTERN = {"cp1252", "latin_1", "iso8859_15", "cp1250", "iso8859_2", "mac_roman", "cp850", "ascii"}
-_ALLOWED_CONTROLS = {"\t", "\n", "\r", "\f", "\v"}
+# Unicode category Cc, less the white-space controls text legitimately holds.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _UNLIKELY = re.compile(r"cp(?:0\d\d|[1-8]\d\d|1[01]\d\d)|mac_\w+|hp_roman8")
 
 
@@ -96,5 +96,4 @@ def _control_ratio(text: str) -> float:
     sample = text[:65536]
     if not sample:
         return 0.0
-    bad = sum(1 for ch in sample if ch not in _ALLOWED_CONTROLS and unicodedata.category(ch) == "Cc")
-    return bad / len(sample)
+    return len(_CONTROL.findall(sample)) / len(sample)

@@ -10,7 +10,7 @@ import logging
 from collections.abc import Callable
 
 from storyline.ingest import feed, html, jsonl, textfile
-from storyline.ingest.finalize import finalize
+from storyline.ingest.finalize import _identifier, finalize
 from storyline.ingest.item import Item, ReadError
 from storyline.model import Article, Draft, Notice, Rejection
 
@@ -23,6 +23,8 @@ PARSERS: dict[str, Callable[[Item], Draft]] = {
     "jsonl": jsonl.parse,
 }
 _PLAIN_ENCODINGS = {"utf-8", "ascii", "utf-8-sig"}
+
+_identifier()  # load the language model at import: forkserver workers inherit it instead of each loading it
 
 Result = Article | Rejection | Notice
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from storyline.ingest.item import Item
 from storyline.ingest.parse import Result, parse_chunk
@@ -78,13 +78,13 @@ def ingest(
             report.read += 1
             pending_articles.append(result)
         elif isinstance(result, Rejection):
-            report.rejections.append(result)
+            report.rejections.append(replace(result, raw=None))  # the bytes go to the store, not the report
             pending_rejections.append(result)
         else:
             report.notices.append(result)
         if listener is not None:
             listener(result, report)
-        if len(pending_articles) >= BATCH:
+        if len(pending_articles) + len(pending_rejections) >= BATCH:
             flush()
     flush()
     report.seconds = time.perf_counter() - started

@@ -83,7 +83,7 @@ def photo_credit(line: str) -> bool:
     """A caption ends in a photographer/agency credit ("Name/AP") or carries a picture label."""
     if words(line) > 50:
         return False
-    if _CAPTION_LABEL.search(line):
+    if _CAPTION_LABEL.search(line) and words(line) <= 30:  # longer: a sentence that mentions a photo
         return True
     match = re.search(r"/\s*([A-Z][\w .&-]{0,30}?)\s*\)?\s*\.?\s*$", line)
     return bool(match and outlets.is_known(match.group(1)) and not line.lstrip().startswith(("http", "/")))

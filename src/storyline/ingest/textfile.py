@@ -136,7 +136,7 @@ def _byline(line: str, layout: _Layout) -> bool:
         layout.date(day, "byline")
         who = who[:start]
     who = re.sub(r"[\s|,;–—-]+(?:on|published|updated)?\s*$", "", who.strip(), flags=re.I).strip()
-    if not who:
+    if not who or residue.words(who) > 8:  # "By the CNN Wire Staff A Libyan mourner fires" is a sentence
         return False
     names = [part.strip() for part in re.split(r"\s*[,|]\s*", who) if part.strip()]
     people = [n for n in names if not outlets.is_known(n)]
