@@ -3,6 +3,7 @@
     python benchmarks/stories.py                 # all three, full size
     python benchmarks/stories.py --quick         # the fast subset CI checks against floors
     python benchmarks/stories.py --only ecbplus --split train   # tuning split (topics 1-35)
+    python benchmarks/stories.py --quick --embeddings both      # without, then with sentence embeddings
 
 Each dataset is fed through the real pipeline (ingest -> analyze -> corpus) into
 a fresh store, as JSONL, in the order a stream would deliver it:
@@ -16,6 +17,9 @@ a fresh store, as JSONL, in the order a stream would deliver it:
   (purity: a story never mixes two topics).
 
 Scores: pairwise P/R/F1 over document pairs, B-cubed P/R/F1, and purity.
+
+`--embeddings off|on|both` sets STORYLINE_EMBEDDINGS for the run (default: as the
+environment has it, i.e. on when the `embeddings` extra is installed).
 """
 
 from __future__ import annotations
@@ -38,6 +42,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from storyline import stages  # noqa: E402
+from storyline.analyze import embeddings  # noqa: E402
 from storyline.ingest.pipeline import ingest  # noqa: E402
 from storyline.store.sqlite import Store  # noqa: E402
 
@@ -221,12 +226,23 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="a subset for CI (T17 sampled)")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--json", action="store_true", help="print the rows as JSON")
+    parser.add_argument(
+        "--embeddings", choices=["off", "on", "both"], help="sentence embeddings (the extra) off, on, or each in turn"
+    )
     args = parser.parse_args()
     data = data_dir()
     if data is None:
         print("skipped: labelled data not found (../shared/data or $STORYLINE_DATA)")
         return 0
-    rows = [evaluate(name, docs, args.jobs) for name, docs in datasets(data, args.only, args.split, args.quick)]
+    modes = {None: [None], "off": ["0"], "on": ["1"], "both": ["0", "1"]}[args.embeddings]
+    rows: list[dict[str, object]] = []
+    for mode in modes:
+        if mode is not None:
+            os.environ["STORYLINE_EMBEDDINGS"] = mode
+        suffix = " +emb" if args.embeddings == "both" and mode == "1" else ""
+        for name, docs in datasets(data, args.only, args.split, args.quick):
+            row = evaluate(name, docs, args.jobs)
+            rows.append(row | {"dataset": name + suffix, "embeddings": embeddings.available()})
     if args.json:
         print(json.dumps(rows, indent=2))
         return 0

@@ -3,6 +3,10 @@
 Articles are placed in publication order (day-precise dates first, then the
 undated in arrival order), each against everything placed before it: the same
 result whether a batch arrives at once or article by article.
+
+Sentence embeddings (the optional `embeddings` extra) are read with the features
+when the store has them and `STORYLINE_EMBEDDINGS` does not turn them off; an
+article without one is placed on its features alone.
 """
 
 from __future__ import annotations
@@ -11,6 +15,9 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+import numpy as np
+
+from storyline.analyze import embeddings
 from storyline.analyze.features import Features
 from storyline.corpus.copies import CopyIndex, evidence_json
 from storyline.corpus.featurestore import load_features
@@ -67,6 +74,7 @@ def run(store: Store, *, method: str = "online") -> CorpusReport:
     for start in range(0, len(todo), CHUNK):
         chunk = todo[start : start + CHUNK]
         loaded = dict(load_features(store.db, [row[0] for row in chunk]))
+        vectors = load_embeddings(store, [row[0] for row in chunk])
         with store.transaction():
             for article_id, published, precision, title in chunk:
                 _place(
@@ -79,9 +87,25 @@ def run(store: Store, *, method: str = "online") -> CorpusReport:
                     day_of(published, precision),
                     short_title(title),
                     method,
+                    vectors.get(article_id),
                 )
             index.flush()
     return report
+
+
+def load_embeddings(store: Store, ids: list[str]) -> dict[str, np.ndarray]:
+    """The articles' embeddings of the current model, or none when embeddings are off.
+
+    Only the stored vectors are needed here, not the model: a store embedded once
+    keeps its stories' quality even where the extra is not installed."""
+    if not ids or not embeddings.enabled():
+        return {}
+    marks = ",".join("?" * len(ids))
+    rows = store.db.execute(
+        f"SELECT article_id, vector FROM embeddings WHERE model = ? AND article_id IN ({marks})",
+        [embeddings.MODEL_ID, *ids],
+    )
+    return {row[0]: embeddings.from_blob(row[1]) for row in rows}
 
 
 def short_title(text: str | None, words: int = 14) -> str | None:
@@ -108,6 +132,7 @@ def _place(
     day: date | None,
     title: str | None,
     method: str,
+    embedding: np.ndarray | None = None,
 ) -> None:
     """Copy check, then story: a copy joins its original's story without weighing on it."""
     link = copies.find(article_id, features)
@@ -125,7 +150,7 @@ def _place(
         if story_id is not None:
             index.count_member(story_id, day)
     if story_id is None:
-        assignment = index.assign(features, day, title)
+        assignment = index.assign(features, day, title, embedding)
         story_id, score = assignment.story_id, assignment.score
         report.new_stories += assignment.new
         if assignment.new:

@@ -10,6 +10,13 @@ The number of stories is never given.
 Time is a hard window, not a soft feature: two rounds of talks two weeks apart
 are two events even when every name is the same. An undated article is judged
 on its text alone.
+
+With the optional `embeddings` extra, a story also keeps the running sum of its
+articles' sentence embeddings, and an article that has one is scored with a
+fourth field, the cosine to that centroid, under weights and a threshold of its
+own (calibrated separately: an embedding cosine is seldom near zero, a TF-IDF
+cosine usually is). A story or article without a vector is scored as before,
+so a store without the extra gives exactly the results it always gave.
 """
 
 from __future__ import annotations
@@ -21,6 +28,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
+import numpy as np
+
 from storyline.analyze.features import Features
 
 FIELDS = ("body", "names", "title")
@@ -28,6 +37,11 @@ FIELDS = ("body", "names", "title")
 # calibrated on ECB+ topics 1-35 and BASIL (benchmarks/stories.py, docs/corpus.md).
 WEIGHTS = {"body": 0.42, "names": 0.42, "title": 0.16}
 THRESHOLD = 0.22
+# The same with the embedding cosine as a fourth field, used when both the article and the
+# story have an embedding (the `embeddings` extra); calibrated on the same data, apart,
+# since an embedding cosine of two unrelated reports is seldom near zero (docs/corpus.md).
+WEIGHTS_WITH_EMBEDDINGS = {"body": 0.44, "names": 0.20, "title": 0.16, "embedding": 0.20}
+THRESHOLD_WITH_EMBEDDINGS = 0.32
 NAMES_GATE = 0.0  # below this names similarity an article never joins a story (when both have names)
 WINDOW_DAYS = 4  # a story reaches this far before its first and after its last article
 CENTROID_TERMS = {"body": 120, "names": 60, "title": 30}
@@ -45,6 +59,7 @@ class Story:
     start: date | None = None
     end: date | None = None
     title: str | None = None
+    embedding: np.ndarray | None = None  # float32 sum of its articles' unit embeddings (the extra only)
 
     def norm(self, name: str) -> float:
         return math.sqrt(sum(w * w for w in self.centroid.get(name, {}).values())) or 1.0
@@ -80,8 +95,10 @@ class StoryIndex:
     @classmethod
     def load(cls, db: sqlite3.Connection) -> StoryIndex:
         index = cls(db)
-        for row in db.execute('SELECT id, title, start, "end", centroid, size FROM stories'):
+        for row in db.execute('SELECT id, title, start, "end", centroid, size, embedding FROM stories'):
             story = Story(row[0], json.loads(row[4]), row[5], _day(row[2]), _day(row[3]), row[1])
+            if row[6] is not None:
+                story.embedding = np.frombuffer(row[6], dtype=np.float32).copy()
             index._register(story)
         index.df.update(dict(db.execute("SELECT term, df FROM term_df").fetchall()))
         row = db.execute("SELECT value FROM corpus_stats WHERE name = 'docs'").fetchone()
@@ -147,26 +164,73 @@ class StoryIndex:
             total += weight * cosine
         return total
 
-    def assign(self, features: Features, day: date | None, title: str | None) -> Assignment:
+    def score_with_embedding(self, vectors: dict[str, Vector], embedding: np.ndarray, story: Story) -> float:
+        """The weighted cosines of the lexical fields and of the embeddings (the story's
+        centroid normalized here: it is kept as a running sum)."""
+        if story.embedding is None:
+            return self.score(vectors, story)
+        total = 0.0
+        for name, weight in WEIGHTS_WITH_EMBEDDINGS.items():
+            if name == "embedding":
+                norm = float(np.linalg.norm(story.embedding)) or 1.0
+                total += weight * float(np.dot(embedding, story.embedding)) / norm
+                continue
+            centroid = story.centroid.get(name, {})
+            if not centroid or not vectors[name]:
+                continue
+            cosine = sum(w * centroid.get(t, 0.0) for t, w in vectors[name].items()) / story.norm(name)
+            if name == "names" and cosine < NAMES_GATE:
+                return 0.0
+            total += weight * cosine
+        return total
+
+    def assign(
+        self, features: Features, day: date | None, title: str | None, embedding: np.ndarray | None = None
+    ) -> Assignment:
+        """Place an article: the best candidate story if it passes the threshold, else a new story.
+
+        With an embedding, each candidate is held to the threshold of the weights it was
+        scored with (a story placed before the extra was installed has no embedding),
+        so the best is the one that passes its threshold by the widest margin."""
         if not self.frozen:
             self.observe(features)
         vectors = self.vectors(features)
         best, best_score = None, 0.0
-        for story in self.candidates(vectors, day):
-            s = self.score(vectors, story)
-            if s > best_score:
-                best, best_score = story, s
-        if best is None or best_score < THRESHOLD:
+        if embedding is None:
+            for story in self.candidates(vectors, day):
+                s = self.score(vectors, story)
+                if s > best_score:
+                    best, best_score = story, s
+            joins = best is not None and best_score >= THRESHOLD
+        else:
+            best_margin = -math.inf
+            for story in self.candidates(vectors, day):
+                s = self.score_with_embedding(vectors, embedding, story)
+                margin = s - (THRESHOLD if story.embedding is None else THRESHOLD_WITH_EMBEDDINGS)
+                if s > 0.0 and margin > best_margin:
+                    best, best_score, best_margin = story, s, margin
+            joins = best is not None and best_margin >= 0.0
+        if best is None or not joins:
             best = Story(self._next_id, {}, title=title)
             self._next_id += 1
             self.stories[best.id] = best
             new = True
         else:
             new = False
-        self._add(best, vectors, day, title)
+        self._add(best, vectors, day, title, embedding)
         return Assignment(best.id, round(best_score, 4), new)
 
-    def _add(self, story: Story, vectors: dict[str, Vector], day: date | None, title: str | None) -> None:
+    def _add(
+        self,
+        story: Story,
+        vectors: dict[str, Vector],
+        day: date | None,
+        title: str | None,
+        embedding: np.ndarray | None = None,
+    ) -> None:
+        if embedding is not None:
+            vector = np.asarray(embedding, dtype=np.float32)
+            story.embedding = vector.copy() if story.embedding is None else story.embedding + vector
         for name in FIELDS:
             merged = dict(story.centroid.get(name, {}))
             for term, weight in vectors[name].items():
@@ -198,10 +262,10 @@ class StoryIndex:
         now = datetime.now(UTC).isoformat(timespec="seconds")
         for story in (self.stories[i] for i in sorted(self._dirty)):
             self.db.execute(
-                'INSERT INTO stories(id, title, start, "end", centroid, size, created_at, updated_at) '
-                "VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET title=excluded.title, "
+                'INSERT INTO stories(id, title, start, "end", centroid, size, created_at, updated_at, embedding) '
+                "VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET title=excluded.title, "
                 'start=excluded.start, "end"=excluded."end", centroid=excluded.centroid, size=excluded.size, '
-                "updated_at=excluded.updated_at",
+                "updated_at=excluded.updated_at, embedding=excluded.embedding",
                 (
                     story.id,
                     story.title,
@@ -211,6 +275,7 @@ class StoryIndex:
                     story.size,
                     now,
                     now,
+                    None if story.embedding is None else story.embedding.astype(np.float32).tobytes(),
                 ),
             )
         self._dirty.clear()

@@ -161,6 +161,20 @@ MIGRATIONS: list[str] = [
         value INTEGER NOT NULL
     );
     """,
+    # 3: optional sentence embeddings (the `embeddings` extra). Empty without it.
+    """
+    -- An article's sentence embedding (analyze/embeddings.py), float32 x 384, unit
+    -- length; `model` names the model and text recipe, so a stale vector is redone.
+    CREATE TABLE embeddings (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        model      TEXT NOT NULL,
+        vector     BLOB NOT NULL
+    );
+
+    -- A story's embedding centroid: the running sum of its articles' vectors (float32),
+    -- normalized when compared. NULL for a story placed without embeddings.
+    ALTER TABLE stories ADD COLUMN embedding BLOB;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
