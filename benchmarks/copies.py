@@ -74,6 +74,9 @@ from storyline.model import Article, normalize_body  # noqa: E402
 from storyline.store.sqlite import Store  # noqa: E402
 from storyline.text import shingles, stopwords, words  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import stories as stories_bench  # noqa: E402  (one PTB detokenizer for every benchmark)
+
 SYNONYMS = Path(__file__).resolve().parent / "synonyms.tsv"
 SEED = 20250602
 T17_MAX_SHARED = 0.3  # a sampled T17 article sharing more of its shingles with one taken is a real copy
@@ -201,24 +204,8 @@ def _shingle_set(original: Original) -> set[str]:
     return shingles(words(" ".join(original.paragraphs)), 5)
 
 
-_DETOK = [
-    (re.compile(r"-LRB-"), "("),
-    (re.compile(r"-RRB-"), ")"),
-    (re.compile(r"-LSB-"), "["),
-    (re.compile(r"-RSB-"), "]"),
-    (re.compile(r"`\s?`\s*"), '"'),
-    (re.compile(r"\s*''"), '"'),
-    (re.compile(r"\s+([.,;:!?%)\]])"), r"\1"),
-    (re.compile(r"([(\[$])\s+"), r"\1"),
-    (re.compile(r"\s+(n't|'s|'re|'ve|'ll|'d|'m)\b"), r"\1"),
-]
-
-
 def _detokenize(text: str) -> str:
-    """PTB tokens back to text, as benchmarks/stories.py does (plus the spaced "` `" opening quote)."""
-    for pattern, replacement in _DETOK:
-        text = pattern.sub(replacement, text)
-    return text.strip()
+    return stories_bench.detokenize(text)
 
 
 # --- the spinner ------------------------------------------------------------------------------------------

@@ -69,7 +69,7 @@ def ecbplus(data: Path, split: str) -> list[Doc]:
             sentences = sentences[1:]  # the tokenized source URL
             if len(sentences) > 1 and re.search(r"\b(19|20)\d\d\b", sentences[1]) and len(sentences[1]) < 60:
                 sentences = [sentences[0], *sentences[2:]]  # the date line
-        text = "\n\n".join(_detokenize(s) for s in sentences)
+        text = "\n\n".join(detokenize(s) for s in sentences)
         docs.append((d["event_id"], str(d["topic"]), {"text": text}))
     random.Random(13).shuffle(docs)
     return docs
@@ -93,7 +93,7 @@ def timeline17(data: Path, limit: int | None) -> list[Doc]:
         with gzip.open(path, "rt", encoding="utf-8") as handle:
             for line in handle:
                 d = json.loads(line)
-                text = "\n".join(_detokenize(s) for s in d["text"].split("\n"))
+                text = "\n".join(detokenize(s) for s in d["text"].split("\n"))
                 docs.append((topic, topic, {"text": text, "published": d["time"][:10]}))
     docs.sort(key=lambda doc: str(doc[2]["published"]))
     if limit:
@@ -107,7 +107,7 @@ _DETOK = [
     (re.compile(r"-RRB-"), ")"),
     (re.compile(r"-LSB-"), "["),
     (re.compile(r"-RSB-"), "]"),
-    (re.compile(r"``\s*"), '"'),
+    (re.compile(r"`\s?`\s*"), '"'),
     (re.compile(r"\s*''"), '"'),
     (re.compile(r"\s+([.,;:!?%)\]])"), r"\1"),
     (re.compile(r"([(\[$])\s+"), r"\1"),
@@ -115,7 +115,8 @@ _DETOK = [
 ]
 
 
-def _detokenize(text: str) -> str:
+def detokenize(text: str) -> str:
+    """PTB tokens back to text (-LRB- to "(", `` and '' to quotes, no space before punctuation)."""
     for pattern, replacement in _DETOK:
         text = pattern.sub(replacement, text)
     return text.strip()

@@ -151,27 +151,15 @@ class StoryIndex:
             ids |= self.postings.get(key, set())
         return [s for s in (self.stories[i] for i in ids) if s.near(day)]
 
-    def score(self, vectors: dict[str, Vector], story: Story) -> float:
-        """Weighted cosine similarities of the fields; zero when the names disagree."""
+    def score(self, vectors: dict[str, Vector], story: Story, embedding: np.ndarray | None = None) -> float:
+        """Weighted cosine similarities of the fields; zero when the names disagree. With an
+        embedding, and a story that has one, the embedding cosine joins under its own weights
+        (the story's embedding centroid is a running sum, normalized here)."""
+        with_embedding = embedding is not None and story.embedding is not None
         total = 0.0
-        for name, weight in WEIGHTS.items():
-            centroid = story.centroid.get(name, {})
-            if not centroid or not vectors[name]:
-                continue
-            cosine = sum(w * centroid.get(t, 0.0) for t, w in vectors[name].items()) / story.norm(name)
-            if name == "names" and cosine < NAMES_GATE:
-                return 0.0
-            total += weight * cosine
-        return total
-
-    def score_with_embedding(self, vectors: dict[str, Vector], embedding: np.ndarray, story: Story) -> float:
-        """The weighted cosines of the lexical fields and of the embeddings (the story's
-        centroid normalized here: it is kept as a running sum)."""
-        if story.embedding is None:
-            return self.score(vectors, story)
-        total = 0.0
-        for name, weight in WEIGHTS_WITH_EMBEDDINGS.items():
+        for name, weight in (WEIGHTS_WITH_EMBEDDINGS if with_embedding else WEIGHTS).items():
             if name == "embedding":
+                assert embedding is not None and story.embedding is not None
                 norm = float(np.linalg.norm(story.embedding)) or 1.0
                 total += weight * float(np.dot(embedding, story.embedding)) / norm
                 continue
@@ -205,7 +193,7 @@ class StoryIndex:
         else:
             best_margin = -math.inf
             for story in self.candidates(vectors, day):
-                s = self.score_with_embedding(vectors, embedding, story)
+                s = self.score(vectors, story, embedding)
                 margin = s - (THRESHOLD if story.embedding is None else THRESHOLD_WITH_EMBEDDINGS)
                 if s > 0.0 and margin > best_margin:
                     best, best_score, best_margin = story, s, margin
