@@ -20,6 +20,7 @@ demo: $(BIN)/storyline
 	$(BIN)/storyline ingest examples/istanbul-talks --db $(DB)
 	$(BIN)/storyline articles --db $(DB)
 	$(BIN)/storyline stories --db $(DB)
+	$(BIN)/storyline entities --db $(DB) --limit 15
 
 lint: $(BIN)/storyline
 	$(BIN)/ruff check src tests benchmarks

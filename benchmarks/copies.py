@@ -425,7 +425,7 @@ def run_pipeline(lines: list[Line], workdir: Path, jobs: int) -> Run:
         seconds["ingest"] = time.perf_counter() - started
         # storyline.stages.update runs these two; they are timed apart to see the corpus stage alone
         started = time.perf_counter()
-        analyze_stage.run(store, jobs=jobs)
+        analyze_stage.run(store, jobs=jobs, read=False)  # copies need no spaCy
         seconds["analyze"] = time.perf_counter() - started
         started = time.perf_counter()
         report = corpus_stage.run(store)

@@ -10,7 +10,8 @@ For each N (N/4, N/2, N), the real pipeline in a fresh store in a temporary dire
 
 1. the articles are written as one JSONL file (text/title/published/url), not timed in the tables;
 2. ingest: `storyline.ingest.pipeline.ingest([jsonl], store, jobs=2)`;
-3. analysis: `storyline.analyze.stage.run(store, jobs=2)` (features in worker processes);
+3. analysis: `storyline.analyze.stage.run(store, jobs=2, read=False)` (the lexical features, in worker
+   processes; the spaCy reading is not part of this stage's targets);
 4. corpus: `storyline.corpus.stage.run(store)`, single process, one `_place` call per article (copy
    check against the LSH bands in the store, then story assignment against the in-memory StoryIndex).
 
@@ -373,7 +374,7 @@ def child_pipeline(workdir: Path) -> None:
         started = time.perf_counter()
         report = ingest([str(workdir / "in.jsonl")], store, jobs=JOBS)
         ingested = time.perf_counter()
-        analysed = analyze_stage.run(store, jobs=JOBS)
+        analysed = analyze_stage.run(store, jobs=JOBS, read=False)  # the lexical features copies and stories use
         finished = time.perf_counter()
     peaks.stop.set()
     peaks.join()

@@ -134,7 +134,7 @@ def cluster(docs: list[Doc], workdir: Path, jobs: int) -> tuple[list[int], float
     started = time.perf_counter()
     with Store(db) as store:
         ingest([str(path)], store, jobs=jobs)
-        stages.update(store, jobs=jobs)
+        stages.update(store, jobs=jobs, read=False)  # stories need no spaCy
         rows = store.db.execute(
             "SELECT a.source, s.story_id FROM story_articles s JOIN articles a ON a.id = s.article_id"
         ).fetchall()

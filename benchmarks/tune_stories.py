@@ -36,7 +36,7 @@ def prepare(docs: list[bench.Doc], workdir: Path, name: str) -> tuple[Store, lis
             out.write(bench.json.dumps(record | {"url": f"https://bench.example/{n}"}) + "\n")
     store = Store(workdir / f"{name}.db")
     ingest([str(path)], store, jobs=2)
-    stages.update(store, jobs=2)
+    stages.update(store, jobs=2, read=False)
     sources = [f"{path}:{n + 1}" for n in range(len(docs))]
     return store, sources
 

@@ -128,3 +128,41 @@ def test_analyze_is_a_no_op_when_up_to_date_and_recluster_rebuilds(db: Path) -> 
     assert redo["analysed"] == 5
     rebuilt = json.loads(runner.invoke(app, ["recluster", "--db", str(db), "--json"]).stdout)
     assert (rebuilt["placed"], rebuilt["stories"]) == (5, 2)
+
+
+def test_export_holds_entities_dates_and_quotes(db: Path) -> None:
+    data = json.loads(runner.invoke(app, ["export", "--db", str(db)]).stdout)
+    ids = {a["id"]: a for a in data["articles"]}
+    assert {"id", "name", "type", "aliases", "roles", "mentions", "articles"} <= data["entities"][0].keys()
+    assert all(set(e["articles"]) <= ids.keys() for e in data["entities"])
+    for d in data["dates"]:
+        assert ids[d["article"]]["text"][d["start"] : d["end"]] == d["text"]
+        assert d["kind"] in ("date", "time", "duration", "set")
+    for q in data["quotes"]:
+        assert ids[q["article"]]["text"][q["start"] : q["end"]] == q["text"]
+        assert q["kind"] in ("direct", "indirect")
+    entity_ids = {e["id"] for e in data["entities"]}
+    assert all(q["speaker_entity"] in entity_ids for q in data["quotes"] if q["speaker_entity"] is not None)
+
+
+def test_entities_entity_quotes_and_dates_commands(db: Path) -> None:
+    listed = json.loads(runner.invoke(app, ["entities", "--db", str(db), "--type", "person", "--json"]).stdout)
+    people = listed["entities"]
+    assert people and all(e["type"] == "PERSON" for e in people)
+    top = people[0]
+    alias = next(a for a in top["aliases"] if a != top["name"])
+    shown = runner.invoke(app, ["entity", alias.upper(), "--db", str(db), "--json"])
+    assert shown.exit_code == 0 and json.loads(shown.stdout)["id"] == top["id"]
+    assert runner.invoke(app, ["entity", "Nobody Anywhere", "--db", str(db)]).exit_code == 1
+    human = runner.invoke(app, ["entities", "--db", str(db), "--limit", "3"])
+    assert human.exit_code == 0 and top["name"] in human.stdout
+
+    quotes = json.loads(runner.invoke(app, ["quotes", "--db", str(db), "--speaker", alias, "--json"]).stdout)["quotes"]
+    assert quotes and all(q["speaker_entity"] == top["id"] or alias in (q["speaker"] or "") for q in quotes)
+    direct = json.loads(runner.invoke(app, ["quotes", "--db", str(db), "--direct-only", "--json"]).stdout)["quotes"]
+    assert direct and all(q["kind"] == "direct" for q in direct)
+
+    article = json.loads(runner.invoke(app, ["articles", "--db", str(db), "--json"]).stdout)["articles"][0]["id"]
+    dates = json.loads(runner.invoke(app, ["dates", article[:8], "--db", str(db), "--json"]).stdout)["dates"]
+    assert dates and {d["article"] for d in dates} == {article}
+    assert runner.invoke(app, ["dates", "ffffffffff", "--db", str(db)]).exit_code == 1

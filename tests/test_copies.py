@@ -130,7 +130,7 @@ def test_pipeline_links_every_copy_to_the_original_and_counts_the_story_once(tmp
         (folder / name).write_text(text, "utf-8")
     with Store(tmp_path / "s.db") as store:
         ingest([str(folder)], store, jobs=1)
-        stages.update(store, jobs=1)
+        stages.update(store, jobs=1, read=False)
         source = dict(store.db.execute("SELECT id, source FROM articles").fetchall())
         links = {
             Path(source[a]).name: (Path(source[o]).name, kind)

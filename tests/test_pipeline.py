@@ -180,7 +180,9 @@ def test_a_killed_ingest_leaves_a_consistent_store_that_a_rerun_completes(tmp_pa
         assert db_.execute("SELECT COUNT(*) FROM paragraphs").fetchone()[0] == 3 * survived
         assert [a.source for a in store.iter_articles()] == [f"{big}:{n}" for n in range(1, survived + 1)]
 
-    rerun = run_storyline("ingest", str(big), "--db", str(db), "--jobs", "1", "--json", stdout=subprocess.PIPE)
+    rerun = run_storyline(
+        "ingest", str(big), "--db", str(db), "--jobs", "1", "--json", "--no-reading", stdout=subprocess.PIPE
+    )
     out, _ = rerun.communicate()
     assert rerun.returncode == 0
     summary = json.loads(out)

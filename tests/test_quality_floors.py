@@ -7,6 +7,7 @@ is absent these tests skip.
 
 from __future__ import annotations
 
+import importlib
 import json
 import sys
 from pathlib import Path
@@ -56,3 +57,16 @@ def test_copy_detection_targets_on_the_quick_copy_set(tmp_path: Path) -> None:
     scores = copy_bench.score(lines, originals + extra, copy_bench.run_pipeline(lines, tmp_path, 1))
     missed = [(what, value, target) for what, value, target, ok in copy_bench.targets(scores) if not ok]
     assert missed == []
+
+
+@needs_data
+@pytest.mark.parametrize("name", sorted(FLOORS["reading"]))
+def test_reading_floor(name: str) -> None:
+    """Per-article reading, on each benchmark's quick subset: TempEval-3 platinum (dates),
+    PolNeAR test 1-20 (quotes), the canonicalization pairs (entities), ECB+ 36-45 (mentions)."""
+    bench = importlib.import_module(name)
+    found = bench.quick_metrics()
+    if not found:
+        pytest.skip(f"{name}: its data is not present")
+    for metric, floor in FLOORS["reading"][name].items():
+        assert found[metric] >= floor, f"{name} {metric} {found[metric]:.3f} fell below its floor {floor}"

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import itertools
 import sqlite3
 from pathlib import Path
 
@@ -57,6 +58,25 @@ def test_article_round_trip_with_offsets_and_raw(tmp_path: Path) -> None:
         assert [loaded.paragraph_text(i) for i in range(2)] == ["First paragraph.", "Second “paragraph”."]
         assert loaded.raw_sha256 is not None
         assert store.raw(loaded.raw_sha256) == article.raw
+
+
+def test_get_by_prefix_is_unambiguous_and_an_index_search(tmp_path: Path) -> None:
+    articles = [read_text(f"Article number {i} about the harbour and its ferries.\n", f"{i}.txt") for i in range(40)]
+    with Store(tmp_path / "s.db") as store:
+        store.write_batch(articles)
+        for article in articles:
+            assert store.get(article.id) is not None
+            assert store.get(article.id).id == article.id  # type: ignore[union-attr]
+        ids = sorted(a.id for a in articles)
+        shared = next(a[:1] for a, b in itertools.pairwise(ids) if a[0] == b[0])
+        assert store.get(shared) is None  # too short to be a prefix
+        assert store.get("zzzz") is None
+        plans = [
+            " ".join(str(c) for c in row)
+            for sql in ("SELECT * FROM articles WHERE id = ?", "SELECT * FROM articles WHERE id >= ? AND id < ?")
+            for row in store.db.execute(f"EXPLAIN QUERY PLAN {sql}", ("ab",) * sql.count("?"))
+        ]
+        assert all("SEARCH" in p and "SCAN" not in p for p in plans), plans
 
 
 def test_failed_batch_stores_nothing(tmp_path: Path) -> None:

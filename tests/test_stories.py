@@ -56,7 +56,7 @@ def grouping(tmp_path: Path, docs: dict[str, tuple[list[str], str | None]]) -> l
     path = write(tmp_path, docs)
     with Store(tmp_path / "s.db") as store:
         ingest([str(path)], store, jobs=1)
-        stages.update(store, jobs=1)
+        stages.update(store, jobs=1, read=False)
         name = {a: u.rsplit("/", 1)[1] for a, u in store.db.execute("SELECT id, url FROM articles")}
         return sorted(({name[a] for a in s.articles} for s in stories(store.db)), key=sorted)
 
@@ -92,7 +92,7 @@ def test_story_span_title_and_key_entities(tmp_path: Path) -> None:
     path = write(tmp_path, {"a1": (QUAKE_A, "2023-09-09"), "a2": (QUAKE_A_OTHER, "2023-09-10")})
     with Store(tmp_path / "s.db") as store:
         ingest([str(path)], store, jobs=1)
-        stages.update(store, jobs=1)
+        stages.update(store, jobs=1, read=False)
         (story,) = stories(store.db)
     assert (story.start, story.end) == ("2023-09-09", "2023-09-10")
     assert story.title is not None
@@ -103,12 +103,12 @@ def test_articles_arriving_later_join_existing_stories_and_recluster_agrees(tmp_
     first = write(tmp_path, {"a1": (QUAKE_A, "2023-09-09"), "b1": (QUAKE_B, "2023-02-06")})
     with Store(tmp_path / "s.db") as store:
         ingest([str(first)], store, jobs=1)
-        stages.update(store, jobs=1)
+        stages.update(store, jobs=1, read=False)
         later = tmp_path / "later"
         later.mkdir()
         second = write(later, {"a2": (QUAKE_A_OTHER, "2023-09-10"), "b2": (QUAKE_B_OTHER, "2023-02-07")})
         ingest([str(second)], store, jobs=1)
-        report = stages.update(store, jobs=1)
+        report = stages.update(store, jobs=1, read=False)
         assert (report.analysed, report.placed, report.new_stories) == (2, 2, 0)
         online = sorted(sorted(s.articles) for s in stories(store.db))
         corpus_stage.recluster(store)

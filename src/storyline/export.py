@@ -11,7 +11,7 @@ import json
 from typing import IO, Any
 
 from storyline import __version__
-from storyline.corpus import views
+from storyline.corpus import readingviews, views
 from storyline.model import Article
 from storyline.store.sqlite import Store
 
@@ -59,5 +59,16 @@ def write_json(store: Store, out: IO[str]) -> int:
     for n, story in enumerate(views.stories(store.db)):
         out.write(",\n" if n else "\n")
         out.write(json.dumps(story.as_dict(), ensure_ascii=False))
-    out.write("\n]}\n")
+    out.write("\n]")
+    for key, records in (
+        ("entities", readingviews.entities(store.db)),
+        ("dates", readingviews.dates(store.db)),
+        ("quotes", readingviews.quotes(store.db)),
+    ):
+        out.write(f',\n"{key}": [')
+        for n, record in enumerate(records):
+            out.write(",\n" if n else "\n")
+            out.write(json.dumps(record, ensure_ascii=False))
+        out.write("\n]")
+    out.write("}\n")
     return count

@@ -42,8 +42,7 @@ def ordered_map(
     stream = iter(work)
     head = list(islice(stream, chunk * 2))
     if jobs <= 1 or len(head) < chunk * 2:
-        for entry in chain(head, stream):
-            yield from (fn([entry]) if is_task(entry) else [entry])
+        yield from _in_process(chain(head, stream), fn, is_task, chunk)
         return
     context = multiprocessing.get_context("forkserver")
     if preload:
@@ -69,6 +68,26 @@ def ordered_map(
             in_flight.append(pool.submit(fn, batch))
         while in_flight:
             yield from _done(in_flight.popleft())
+
+
+def _in_process(
+    work: Iterator[Any], fn: Callable[[list[Any]], list[R]], is_task: Callable[[Any], bool], chunk: int
+) -> Iterator[Any]:
+    """The same chunks as the pool gets, in this process: `fn` may batch (spaCy's `nlp.pipe`)."""
+    batch: list[Any] = []
+    for entry in work:
+        if is_task(entry):
+            batch.append(entry)
+            if len(batch) >= chunk:
+                yield from fn(batch)
+                batch = []
+        else:
+            if batch:
+                yield from fn(batch)
+                batch = []
+            yield entry
+    if batch:
+        yield from fn(batch)
 
 
 def _done(entry: Future[list[R]] | list[Any]) -> list[Any]:

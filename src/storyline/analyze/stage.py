@@ -13,8 +13,7 @@ articles analysed before it.
 from __future__ import annotations
 
 import json
-import multiprocessing
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
 
@@ -24,9 +23,11 @@ from storyline.analyze import embeddings
 from storyline.analyze import features as features_module
 from storyline.analyze.features import Features, compute
 from storyline.analyze.paraphrase import ParaphraseFlag, detect
+from storyline.analyze.records import READING_VERSION, Reading
 from storyline.corpus.featurestore import save_features
 from storyline.model import Article
 from storyline.parallel import ordered_map
+from storyline.store.readings import save_reading
 from storyline.store.sqlite import Store
 
 CHUNK = 500  # articles loaded and stored per transaction
@@ -56,8 +57,6 @@ def analyse_chunk(articles: list[Article], *, embed: bool = False) -> list[Analy
     done = [analyse(a) for a in articles]
     if not embed or not done:
         return done
-    if multiprocessing.parent_process() is not None:
-        embeddings.use_one_thread()  # a worker: the pool already has one process per core
     vectors = embeddings.embed([embeddings.text_of(a.title, a.body) for a in articles])
     return [Analysis(a.article_id, a.features, a.paraphrase, v) for a, v in zip(done, vectors, strict=True)]
 
@@ -82,8 +81,63 @@ def pending(store: Store, *, redo: bool = False, embed: bool = False) -> list[st
     return [r[0] for r in store.db.execute(sql, (features_module.VERSION,))]
 
 
-def run(store: Store, *, jobs: int, redo: bool = False) -> int:
-    """Analyse pending articles; return how many were analysed."""
+Progress = Callable[[str, int, int], None]  # (step, done, total): for a progress bar
+
+
+def run(store: Store, *, jobs: int, redo: bool = False, read: bool = True, progress: Progress | None = None) -> int:
+    """Analyse pending articles; return how many were analysed (features or reading).
+
+    `read=False` computes only the lexical features that copies and stories need: the
+    story benchmarks run thousands of articles and need nothing spaCy finds."""
+    done = _features(store, jobs=jobs, redo=redo)
+    if read:
+        done = max(done, _read(store, jobs=jobs, redo=redo, progress=progress))
+    return done
+
+
+def pending_readings(store: Store, *, redo: bool = False) -> list[str]:
+    """Ids of the articles never read, or read by an older version, in arrival order."""
+    if redo:
+        return [r[0] for r in store.db.execute("SELECT id FROM articles ORDER BY seq")]
+    sql = (
+        "SELECT a.id FROM articles a LEFT JOIN readings r ON r.article_id = a.id "
+        "WHERE r.article_id IS NULL OR r.version != ? ORDER BY a.seq"
+    )
+    return [r[0] for r in store.db.execute(sql, (READING_VERSION,))]
+
+
+def _read(store: Store, *, jobs: int, redo: bool, progress: Progress | None = None) -> int:
+    """spaCy over the pending articles in worker processes, each forked with the model
+    already loaded (`analyze.warm` is the forkserver's preload)."""
+    from storyline.analyze import reading  # spaCy: imported only when there is reading to do
+
+    ids = pending_readings(store, redo=redo)
+    if not ids:
+        return 0
+    done = 0
+    batch: list[Reading] = []
+    results = ordered_map(
+        _articles(store, ids), reading.read, jobs=jobs, is_task=lambda _: True, preload="storyline.analyze.warm"
+    )
+    for n, result in enumerate(results, 1):
+        batch.append(result)
+        if progress is not None:
+            progress("reading", n, len(ids))
+        if len(batch) >= CHUNK:
+            done += _write_readings(store, batch)
+            batch = []
+    return done + _write_readings(store, batch)
+
+
+def _write_readings(store: Store, batch: list[Reading]) -> int:
+    if batch:
+        with store.transaction():
+            for result in batch:
+                save_reading(store.db, result)
+    return len(batch)
+
+
+def _features(store: Store, *, jobs: int, redo: bool) -> int:
     embed = embeddings.available()
     ids = pending(store, redo=redo, embed=embed)
     done = 0

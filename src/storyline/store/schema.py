@@ -175,6 +175,96 @@ MIGRATIONS: list[str] = [
     -- normalized when compared. NULL for a story placed without embeddings.
     ALTER TABLE stories ADD COLUMN embedding BLOB;
     """,
+    # 4: reading each article (spaCy): sentences, actor mentions, roles, dates, quotes;
+    # and the corpus-level canonical entities they resolve to.
+    """
+    -- Which articles were read, by which version of the reading code.
+    CREATE TABLE readings (
+        article_id  TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        version     INTEGER NOT NULL,
+        resolved    INTEGER NOT NULL DEFAULT 0,  -- 1 once its mentions point at canonical entities
+        computed_at TEXT NOT NULL
+    );
+    CREATE INDEX readings_unresolved ON readings(resolved) WHERE resolved = 0;
+
+    -- Sentences with the date of what they report (the first resolved date in them), so
+    -- any extracted item can point back to its sentence and a timeline can be built.
+    CREATE TABLE sentences (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        idx        INTEGER NOT NULL,
+        start      INTEGER NOT NULL,
+        "end"      INTEGER NOT NULL,
+        date       TEXT,
+        PRIMARY KEY (article_id, idx)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE entities (
+        id         INTEGER PRIMARY KEY,
+        name       TEXT NOT NULL,
+        type       TEXT NOT NULL,
+        mentions   INTEGER NOT NULL,
+        aliases    TEXT NOT NULL,              -- JSON {surface form: count}
+        labels     TEXT NOT NULL,              -- JSON {spaCy label: count}
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX entities_name ON entities(name COLLATE NOCASE);
+
+    CREATE TABLE entity_articles (
+        entity_id  INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        PRIMARY KEY (entity_id, article_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX entity_articles_article ON entity_articles(article_id);
+
+    CREATE TABLE mentions (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        idx        INTEGER NOT NULL,
+        start      INTEGER NOT NULL,
+        "end"      INTEGER NOT NULL,
+        text       TEXT NOT NULL,
+        label      TEXT NOT NULL,
+        title      TEXT,
+        sentence   INTEGER NOT NULL,
+        entity_id  INTEGER REFERENCES entities(id) ON DELETE SET NULL,
+        PRIMARY KEY (article_id, idx)
+    ) WITHOUT ROWID;
+    CREATE INDEX mentions_entity ON mentions(entity_id);
+
+    CREATE TABLE roles (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        mention    INTEGER NOT NULL,           -- mentions.idx in the same article
+        text       TEXT NOT NULL,
+        start      INTEGER NOT NULL,
+        "end"      INTEGER NOT NULL
+    );
+    CREATE INDEX roles_article ON roles(article_id);
+
+    CREATE TABLE time_expressions (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        start      INTEGER NOT NULL,
+        "end"      INTEGER NOT NULL,
+        text       TEXT NOT NULL,
+        value      TEXT NOT NULL,
+        kind       TEXT NOT NULL,
+        precision  TEXT NOT NULL,
+        PRIMARY KEY (article_id, start)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE quotes (
+        article_id    TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        idx           INTEGER NOT NULL,
+        start         INTEGER NOT NULL,
+        "end"         INTEGER NOT NULL,
+        text          TEXT NOT NULL,
+        kind          TEXT NOT NULL CHECK (kind IN ('direct', 'indirect')),
+        speaker       TEXT,
+        speaker_start INTEGER,
+        speaker_end   INTEGER,
+        cue           TEXT,
+        mention       INTEGER,                 -- mentions.idx of the speaker, when it is a named actor
+        PRIMARY KEY (article_id, idx)
+    ) WITHOUT ROWID;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

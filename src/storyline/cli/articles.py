@@ -1,9 +1,4 @@
-"""The `storyline` command line: a face over the store, like the API and the web UI.
-
-Human output by default, `--json` where a script would read it. Problems go to
-standard error, one line each, naming the input and the reason; the exit status
-is 0 only when every input was read.
-"""
+"""Commands over the ingest stage's output: ingest, articles, show, search, export, rejects."""
 
 from __future__ import annotations
 
@@ -13,43 +8,18 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from storyline import __version__, stages
-from storyline.corpus import stage as corpus_stage
-from storyline.corpus import views
+from storyline import stages
+from storyline.cli.app import DbOption, JsonOption, StageProgress, app, article_label, err, open_store, out
 from storyline.export import article_record, write_json
 from storyline.ingest.pipeline import IngestReport, ingest
 from storyline.ingest.sources import DEFAULT_MAX_BYTES
 from storyline.model import Article, Notice, Rejection
 from storyline.parallel import default_jobs
-from storyline.store.sqlite import DEFAULT_DB, Store, StoreError
-
-app = typer.Typer(
-    help="Storyline: turn a pile of news articles into stories, actors, timelines and briefs.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
-out = Console(soft_wrap=True)
-err = Console(stderr=True, soft_wrap=True)
-
-DbOption = Annotated[Path, typer.Option("--db", envvar="STORYLINE_DB", help="The store file (SQLite).")]
-JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
-
-
-def _open(db: Path, *, must_exist: bool = True) -> Store:
-    if must_exist and not db.exists():
-        err.print(f"error: {escape(str(db))}: no store here; run `storyline ingest PATH --db {escape(str(db))}` first")
-        raise typer.Exit(2)
-    try:
-        return Store(db)
-    except StoreError as exc:
-        err.print(f"error: {escape(str(exc))}")
-        raise typer.Exit(2) from exc
+from storyline.store.sqlite import DEFAULT_DB
 
 
 class _LazyProgress:
@@ -104,14 +74,26 @@ def ingest_command(
     ] = DEFAULT_MAX_BYTES,
     as_json: JsonOption = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
+    reading: Annotated[
+        bool,
+        typer.Option(
+            "--reading/--no-reading",
+            help="Read each article with spaCy (actors, dates, quotes). --no-reading loads faster; "
+            "`storyline analyze` reads later.",
+        ),
+    ] = True,
 ) -> None:
-    """Read news inputs into the store. Exit 1 if any input was rejected (the rest is stored)."""
-    store = _open(db, must_exist=False)
+    """Read news inputs into the store and analyse them. Exit 1 if any input was rejected (the rest is stored)."""
+    store = open_store(db, must_exist=False)
     progress = _LazyProgress(enabled=not quiet and not as_json and err.is_terminal)
     try:
         report = ingest(paths, store, jobs=jobs or None, max_bytes=max_bytes, listener=progress)
         progress.stop()
-        updated = stages.update(store, jobs=jobs or default_jobs())
+        bar = StageProgress(enabled=not quiet and not as_json and err.is_terminal)
+        try:
+            updated = stages.update(store, jobs=jobs or default_jobs(), read=reading, progress=bar)
+        finally:
+            bar.stop()
     finally:
         progress.stop()
         total = store.count()
@@ -128,98 +110,11 @@ def ingest_command(
         )
         out.print(
             f"analysed {updated.analysed:,}; placed {updated.placed:,} in stories "
-            f"({updated.new_stories:,} new stories, {updated.copies:,} copies found)",
+            f"({updated.new_stories:,} new stories, {updated.copies:,} copies found); "
+            f"resolved the actors of {updated.resolved:,}",
             highlight=False,
         )
     raise typer.Exit(0 if report.ok else 1)
-
-
-@app.command("analyze")
-def analyze_command(
-    db: DbOption = Path(DEFAULT_DB),
-    redo: Annotated[
-        bool, typer.Option("--redo", help="Recompute every article's analysis, not only what is missing.")
-    ] = False,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes (default: all cores).")] = 0,
-    as_json: JsonOption = False,
-) -> None:
-    """Run the analysis and corpus stages over stored articles that lack them."""
-    with _open(db) as store:
-        updated = stages.update(store, jobs=jobs or default_jobs(), redo=redo)
-    if as_json:
-        out.print_json(data=updated.as_dict())
-    else:
-        out.print(f"analysed {updated.analysed:,}; placed {updated.placed:,} in stories", highlight=False)
-
-
-@app.command("recluster")
-def recluster_command(db: DbOption = Path(DEFAULT_DB), as_json: JsonOption = False) -> None:
-    """Rebuild every story and copy link in one batch pass, with frequencies from the whole store."""
-    with _open(db) as store:
-        report = corpus_stage.recluster(store)
-        count = len(views.stories(store.db))
-    if as_json:
-        out.print_json(data={"placed": report.placed, "stories": count, "copies": report.copies})
-    else:
-        out.print(f"reclustered {report.placed:,} articles into {count:,} stories ({report.copies:,} copies)")
-
-
-@app.command("stories")
-def stories_command(db: DbOption = Path(DEFAULT_DB), as_json: JsonOption = False) -> None:
-    """List stories: date span, articles, independent sources, title."""
-    with _open(db) as store:
-        found = views.stories(store.db)
-    if as_json:
-        out.print_json(data={"stories": [s.as_dict() for s in found]})
-        return
-    table = Table(box=None, header_style="bold")
-    table.add_column("id", justify="right")
-    table.add_column("dates", no_wrap=True)
-    table.add_column("articles", justify="right")
-    table.add_column("sources", justify="right")
-    table.add_column("title", no_wrap=True, overflow="ellipsis", max_width=max(20, out.width - 46))
-    for s in found:
-        span = "-" if s.start is None else s.start if s.start == s.end else f"{s.start}..{s.end}"
-        table.add_row(str(s.id), span, str(len(s.articles)), str(s.independent_sources), escape(s.title or "-"))
-    out.print(table)
-
-
-@app.command("story")
-def story_command(
-    ident: Annotated[int, typer.Argument(metavar="ID", help="A story id (see `storyline stories`).")],
-    db: DbOption = Path(DEFAULT_DB),
-    as_json: JsonOption = False,
-) -> None:
-    """Show one story: its key entities and its articles, copies marked."""
-    with _open(db) as store:
-        found = views.stories(store.db, ident)
-        if not found:
-            err.print(f"error: no story {ident}")
-            raise typer.Exit(1)
-        story = found[0]
-        articles = [(store.get(a), views.article_fields(store.db, a)) for a in story.articles]
-    if as_json:
-        records = [article_record(a) | f for a, f in articles if a is not None]
-        out.print_json(data=story.as_dict() | {"articles": records})
-        return
-    out.print(f"[bold]{escape(story.title or '(untitled story)')}[/]")
-    span = "undated" if story.start is None else f"{story.start} .. {story.end}"
-    out.print(f"[dim]{span}; {len(story.articles)} articles, {story.independent_sources} independent[/]")
-    out.print(f"[dim]key entities:[/] {escape(', '.join(story.key_entities))}")
-    for article, fields in articles:
-        if article is None:
-            continue
-        copy = fields["copy_of"]
-        mark = f"  [yellow]{copy['kind']} copy of {copy['id'][:12]}[/]" if copy else ""
-        spun = "  [red]machine-paraphrased[/]" if (fields["machine_paraphrased"] or {}).get("flag") else ""
-        when = article.published.value if article.published else "undated"
-        outlet = article.outlet.name if article.outlet else "-"
-        out.print(f"  {article.id[:12]}  {when:<10}  {escape(outlet):<14} {escape(_label(article, 60))}{mark}{spun}")
-
-
-def _label(article: Article, width: int = 70) -> str:
-    text = article.title or article.body.split("\n", 1)[0]
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 @app.command("articles")
@@ -229,7 +124,7 @@ def articles_command(
     as_json: JsonOption = False,
 ) -> None:
     """List stored articles in arrival order."""
-    with _open(db) as store:
+    with open_store(db) as store:
         rows = list(store.iter_articles(limit=limit))
         if as_json:
             records = [{k: v for k, v in article_record(a).items() if k not in ("text", "paragraphs")} for a in rows]
@@ -247,7 +142,7 @@ def articles_command(
                 a.published.value if a.published else "-",
                 a.outlet.name if a.outlet else "-",
                 a.language or "-",
-                escape(_label(a)),
+                escape(article_label(a)),
             )
         out.print(table)
         out.print(f"{len(rows):,} of {store.count():,} articles", style="dim")
@@ -261,7 +156,7 @@ def show_command(
     as_json: JsonOption = False,
 ) -> None:
     """Show one article: its metadata, where it came from, and its clean text."""
-    with _open(db) as store:
+    with open_store(db) as store:
         article = store.get(ident)
         if article is None:
             err.print(f"error: no article with id {escape(ident)}")
@@ -297,7 +192,7 @@ def search_command(
     as_json: JsonOption = False,
 ) -> None:
     """Full-text search over titles and bodies, best matches first."""
-    with _open(db) as store:
+    with open_store(db) as store:
         hits = store.search(query, limit=limit)
         if as_json:
             out.print_json(
@@ -317,7 +212,7 @@ def search_command(
             )
             return
         for article, snippet in hits:
-            out.print(f"[bold]{article.id[:12]}[/]  {escape(_label(article))}", highlight=False)
+            out.print(f"[bold]{article.id[:12]}[/]  {escape(article_label(article))}", highlight=False)
             out.print(f"    {escape(snippet)}", highlight=False)
         if not hits:
             err.print("no matches")
@@ -335,7 +230,7 @@ def export_command(
     if fmt != "json":
         err.print(f"error: unknown format {escape(fmt)!r}; the formats are: json")
         raise typer.Exit(2)
-    with _open(db) as store:
+    with open_store(db) as store:
         if output is None:
             write_json(store, sys.stdout)
             return
@@ -349,7 +244,7 @@ def export_command(
 @app.command("rejects")
 def rejects_command(db: DbOption = Path(DEFAULT_DB), as_json: JsonOption = False) -> None:
     """Inputs that did not become articles, with the reason (their raw bytes are kept)."""
-    with _open(db) as store:
+    with open_store(db) as store:
         rows = store.rejects()
         if as_json:
             out.print_json(data={"rejects": [r.__dict__ for r in rows]})
@@ -359,26 +254,3 @@ def rejects_command(db: DbOption = Path(DEFAULT_DB), as_json: JsonOption = False
             out.print(f"{escape(r.source)}: {escape(r.reason)}{times}", highlight=False)
         if not rows:
             err.print("no rejected inputs")
-
-
-def _version(value: bool) -> None:
-    if value:
-        out.print(f"storyline {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def _root(
-    version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
-    ] = False,
-) -> None:
-    """Storyline's command line."""
-
-
-def main() -> None:
-    app()
-
-
-if __name__ == "__main__":
-    main()

@@ -1,0 +1,512 @@
+"""Reported speech: direct quotes (the words inside quote marks) and indirect ones (the clause a
+reporting verb governs), each with its speaker.
+
+Quote marks are found on the characters, not on spaCy's tokens: the parser often splits a
+sentence at a quote mark, while the marks themselves are unambiguous (curly) or pair up within a
+paragraph (straight). A quote running over several paragraphs (an opening mark at the start of each,
+one closing mark at the end) is kept as one segment per paragraph sharing one speaker, so every
+segment's offsets stay exact.
+
+The speaker comes from the reporting verb next to the quote ("...," X said / X said: "...") or,
+for a partial quote inside a sentence, from the reporting verb governing it, a "by X" after it, or
+the sentence's subject. Speakers are resolved in text order so that "he said" can lean on the
+previous quote's speaker (see `speakers.Resolver`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from storyline.analyze.indirect import CLOSE_MARKS, OPEN_MARKS, STRAIGHT, reported_clauses, turns
+from storyline.analyze.records import PERSON, Mention, Quote
+from storyline.analyze.speakers import DOCUMENT_NOUNS, OTHER, Resolver, Speaker, is_cue, reporting_verbs, speaker_of_cue
+
+SENTENCE_END = frozenset(".!?")
+DASHES = frozenset("―—–-")
+_MASK = "\u200b"
+_BYLINE = re.compile(r"[”\"»'\s]*([―—–-])[ \t\u00a0]*(?=\w)")
+_TITLE_SMALL_WORDS = frozenset(
+    ["a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from"]
+)
+MARK_TOKENS = frozenset({'"', "''", "``", *OPEN_MARKS, *CLOSE_MARKS})
+MIN_UNATTRIBUTED_WORDS = 4  # shorter quotes with no speaker are scare quotes ("a “restart” of talks")
+MIN_CLAUSE_TOKENS = 3
+_LOOKAHEAD_TOKENS = 24
+_SHORT_TAIL = 7
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """A quote with what the benchmark needs besides it: the subject as printed (before a pronoun
+    is resolved) and the cue's offsets (segments of one split quote share them)."""
+
+    quote: Quote
+    source_start: int | None
+    source_end: int | None
+    cue_start: int | None
+    cue_end: int | None
+
+
+@dataclass(slots=True)
+class _Segment:
+    start: int  # offsets of the words inside the marks
+    end: int
+    group: int  # segments of one multi-paragraph quote share a group
+    closed: bool
+
+
+def find_quotes(doc: Doc, mentions: Sequence[Mention]) -> list[Quote]:
+    """Direct and indirect quotes of an article, in text order, each with its speaker."""
+    return [a.quote for a in find_attributions(doc, mentions)]
+
+
+def find_attributions(doc: Doc, mentions: Sequence[Mention]) -> list[Attribution]:
+    """`find_quotes` with each quote's printed source and cue offsets (for evaluation)."""
+    text = doc.text
+    segments = quote_segments(text)
+    resolver = Resolver(doc, mentions, [(s.start - 1, s.end + 1) for s in segments], text)
+    verbs = reporting_verbs()
+    jobs: list[tuple[int, str, object]] = [(s.start, "direct", s) for s in segments]
+    jobs.extend((clause.start_char, "indirect", (cue, clause)) for cue, clause in reported_clauses(doc, resolver))
+    jobs.sort(key=lambda j: j[0])
+    found: list[tuple[_Segment, Token | None, Speaker | None]] = []
+    out: list[Attribution] = []
+    for _, kind, job in jobs:
+        if kind == "direct":
+            assert isinstance(job, _Segment)
+            cue, speaker = _direct_speaker(doc, job, resolver, verbs)
+            if speaker is not None:
+                resolver.remember(cue.idx if cue is not None else job.start, speaker)
+            found.append((job, cue, speaker))
+        else:
+            assert isinstance(job, tuple)
+            cue_tok, clause = job
+            speaker = speaker_of_cue(cue_tok, resolver)
+            if speaker is not None:
+                out.append(
+                    _attribution(clause.start_char, clause.end_char, text, "indirect", speaker, cue_tok, resolver)
+                )
+    out.extend(_direct_attributions(doc, found, resolver))
+    for colon, content, speaker, verbatim in turns(doc, resolver):
+        kind = "direct" if verbatim else "indirect"
+        out.append(_attribution(content.start_char, content.end_char, text, kind, speaker, colon, resolver))
+    out.sort(key=lambda a: (a.quote.start, a.quote.end))
+    return out
+
+
+def _direct_attributions(
+    doc: Doc, found: list[tuple[_Segment, Token | None, Speaker | None]], resolver: Resolver
+) -> list[Attribution]:
+    """Segments without a cue of their own take their multi-paragraph quote's speaker, or that of
+    the quote right before them when they open a paragraph or follow it in the same one."""
+    by_group: dict[int, tuple[Token | None, Speaker]] = {}
+    for seg, cue, speaker in found:
+        if speaker is not None:
+            by_group.setdefault(seg.group, (cue, speaker))
+    out: list[Attribution] = []
+    previous: tuple[_Segment, Token | None, Speaker | None] | None = None
+    for seg, cue, speaker in found:
+        if speaker is None and seg.group in by_group:
+            cue, speaker = by_group[seg.group]
+        if speaker is None and previous is not None and _continuing(doc, seg, resolver, previous[0]):
+            cue, speaker = previous[1], previous[2]
+        if speaker is None:
+            speaker = _paragraph_subject(doc, seg, resolver)
+        previous = (seg, cue, speaker)
+        words = resolver.text[seg.start : seg.end].split()
+        if (speaker is None and len(words) < MIN_UNATTRIBUTED_WORDS) or is_title(words):
+            continue
+        if len(words) == 1 and words[0][-1:].isalnum():  # a scare-quoted word; “Yes,” keeps its comma
+            continue
+        out.append(_attribution(seg.start, seg.end, resolver.text, "direct", speaker, cue, resolver, remember=False))
+    return out
+
+
+def is_title(words: Sequence[str]) -> bool:
+    """A show, a book, a slogan: “Meet the Press”, “Make America Great Again”. Quote marks around a
+    name are not speech (a lone capitalised word, “Yes,” can be)."""
+    if not words or len(words) > 6:
+        return False
+    content = [w for w in words if w.lower().strip(",.") not in _TITLE_SMALL_WORDS]
+    return len(content) >= 2 and all(w[:1].isupper() or w[:1].isdigit() for w in content)
+
+
+def _attribution(
+    start: int,
+    end: int,
+    text: str,
+    kind: str,
+    speaker: Speaker | None,
+    cue: Token | None,
+    resolver: Resolver,
+    *,
+    remember: bool = True,
+) -> Attribution:
+    cue_text = cue_start = cue_end = None
+    if cue is not None:
+        cue_start, cue_end = cue.idx, cue.idx + len(cue.text)
+        if cue.lower_ == "according":
+            cue_end = (
+                cue.idx + len("according to") if text[cue.idx : cue.idx + 12].lower() == "according to" else cue_end
+            )
+        cue_text = text[cue_start:cue_end]
+    if speaker is not None and remember:
+        resolver.remember(cue_start if cue_start is not None else start, speaker)
+    quote = Quote(
+        start,
+        end,
+        text[start:end],
+        kind,
+        speaker.name if speaker else None,
+        speaker.start if speaker else None,
+        speaker.end if speaker else None,
+        cue_text,
+    )
+    return Attribution(
+        quote, speaker.source_start if speaker else None, speaker.source_end if speaker else None, cue_start, cue_end
+    )
+
+
+# -- direct quotes: the marks -------------------------------------------------------------------
+
+
+def quote_segments(text: str) -> list[_Segment]:
+    """Spans inside quote marks, paragraph by paragraph. An opening mark left open at the end of a
+    paragraph continues when the next paragraph opens with a mark (the multi-paragraph convention);
+    otherwise it is a stray mark and ends with its paragraph. Typewriter marks (``, '') count as
+    straight double marks (the offsets do not move: the second character is masked)."""
+    text = text.replace("``", '"' + _MASK).replace("''", '"' + _MASK)
+    out: list[_Segment] = []
+    lines: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        if line.strip():
+            lines.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    group = 0
+    carry: int | None = None  # group of a quote continuing from the previous paragraph
+    for n, (ls, le) in enumerate(lines):
+        open_at: int | None = None
+        open_group = 0
+        for i in range(ls, le):
+            ch = text[i]
+            if open_at is None:
+                if ch in OPEN_MARKS or ch == STRAIGHT or (ch in CLOSE_MARKS and _misprinted_open(text, i, le)):
+                    open_at = i
+                    if carry is not None and not text[ls:i].strip():
+                        open_group = carry
+                    else:
+                        group += 1
+                        open_group = group
+            elif ch in CLOSE_MARKS or ch == STRAIGHT or (ch in OPEN_MARKS and _misprinted_close(text, i, le)):
+                _add(out, text, open_at + 1, i, open_group, True)
+                open_at = None
+            elif ch in OPEN_MARKS:  # a mark left open: restart at the new one
+                open_at = i
+                group += 1
+                open_group = group
+        carry = None
+        if open_at is not None:
+            following = lines[n + 1] if n + 1 < len(lines) else None
+            continues = following is not None and text[following[0] : following[1]].lstrip()[:1] in (
+                OPEN_MARKS + STRAIGHT
+            )
+            if continues or len(text[open_at + 1 : le].split()) >= MIN_UNATTRIBUTED_WORDS:
+                _add(out, text, open_at + 1, le, open_group, False)
+            if continues:
+                carry = open_group
+    return out
+
+
+def _misprinted_open(text: str, i: int, line_end: int) -> bool:
+    """A closing mark printed where an opening one belongs: after a space or at the paragraph's
+    start, before a word (”We won,” ...)."""
+    return (
+        text[i] in CLOSE_MARKS and (i == 0 or text[i - 1].isspace()) and i + 1 < line_end and not text[i + 1].isspace()
+    )
+
+
+def _misprinted_close(text: str, i: int, line_end: int) -> bool:
+    """An opening mark printed where a closing one belongs: after a word or sentence end, at the
+    paragraph's end or before a space (...is 51 percent.“)."""
+    return (
+        text[i] in OPEN_MARKS and i > 0 and not text[i - 1].isspace() and (i + 1 >= line_end or text[i + 1].isspace())
+    )
+
+
+def _add(out: list[_Segment], text: str, start: int, end: int, group: int, closed: bool) -> None:
+    if start >= 2 and text[start - 2] == "=":  # markup: author="@someone"
+        return
+    while start < end and (text[start].isspace() or text[start] == _MASK):
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if any(ch.isalnum() for ch in text[start:end]):
+        out.append(_Segment(start, end, group, closed))
+
+
+# -- direct quotes: the speaker -----------------------------------------------------------------
+
+
+def _direct_speaker(
+    doc: Doc, seg: _Segment, resolver: Resolver, verbs: frozenset[str]
+) -> tuple[Token | None, Speaker | None]:
+    text = resolver.text
+    inner = text[seg.start : seg.end].rstrip()
+    ends_sentence = bool(inner) and inner[-1] in SENTENCE_END
+    after = _after_tokens(doc, seg, resolver) if seg.closed else []
+    byline = _byline(doc, seg, resolver) if seg.closed else None
+    if byline is not None:
+        return byline
+    glued = _glued(doc, seg, resolver, verbs) if seg.closed else None
+    if glued is not None:
+        return glued
+    if after and ends_sentence and not after[0].is_lower:
+        after = after[:_SHORT_TAIL]  # “We won!” Ann Lee, 54, said: only a short tag counts
+        if not any(is_cue(t, verbs) for t in after):
+            after = []
+    if after and after[0].lower_ == "by":  # "described as an “outcome” by Mr X"
+        for child in after[0].children:
+            if child.dep_ == "pobj" and resolver.mention_at(child) is not None:
+                return after[0], resolver.speaker(child)
+    before = _before_tokens(doc, seg, resolver)
+    steps: list[Callable[[], tuple[Token | None, Speaker | None]]] = [
+        lambda: _cue_in(after, resolver, verbs, reverse=False),
+        lambda: _cue_in(before, resolver, verbs, reverse=True),
+        lambda: _governing_cue(doc, seg, resolver, verbs),
+    ]
+    if before:  # a quote inside a sentence: what governs it comes before what follows it
+        steps = [steps[1], steps[2], steps[0]]
+    steps.append(lambda: _introduced(doc, seg, before, resolver, verbs))
+    steps.append(lambda: _tagged(after, resolver))
+    for step in steps:
+        cue, speaker = step()
+        if speaker is not None:
+            return cue, speaker
+    return None, None
+
+
+def _tagged(after: Sequence[Token], resolver: Resolver) -> tuple[Token | None, Speaker | None]:
+    """ "“Go home,” Ann Lee barked": a name or pronoun right after the quote, then a verb the
+    lexicon does not know."""
+    for i, tok in enumerate(after[:4]):
+        if tok.pos_ == "VERB" and i > 0:
+            subject = after[i - 1]
+            named = resolver.mention_at(subject) is not None or subject.lower_ in ("he", "she")
+            return (tok, resolver.speaker(subject)) if named else (None, None)
+        if tok.pos_ not in ("PROPN", "PRON"):
+            break
+    return None, None
+
+
+def _glued(doc: Doc, seg: _Segment, resolver: Resolver, verbs: frozenset[str]) -> tuple[Token, Speaker] | None:
+    """A closing mark glued to the next word, “...,”Ann Lee said / “...,”said Ann Lee: the tokenizer
+    keeps the quote's last word, the mark and the name as one token, so the name is read on the
+    characters."""
+    text = resolver.text
+    at = seg.end + 1  # the character after the closing mark
+    if at >= len(text) or text[seg.end] not in CLOSE_MARKS + STRAIGHT or not text[at].isalpha():
+        return None
+    span = doc.char_span(at, at + 1, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    first = span[0]
+    word_end = first.idx + len(first.text)
+    word = text[at:word_end]
+    following = [t for t in doc[first.i + 1 : first.i + 5] if not t.is_space]
+    if word.lower() in verbs and following and following[0].pos_ in ("PROPN", "PRON", "DET", "NOUN"):
+        head = following[0]
+        while head.dep_ in ("compound", "flat") and head.head is not head and head.head.i > head.i:
+            head = head.head  # "said Mr. Smith": the name's head
+        speaker = resolver.speaker(head)  # “...,”said Ann Lee
+        return (first, speaker) if speaker is not None else None
+    pronoun = word.lower() in ("he", "she")
+    if not word[:1].isupper() and not pronoun:
+        return None
+    for i, tok in enumerate(following[:3]):
+        if is_cue(tok, verbs):
+            if pronoun:  # “...,”he said
+                found = resolver.antecedent(first, people=True, source=first)
+                if found is None:
+                    return None
+                return tok, Speaker(found.name, found.start, found.end, found.label, at, word_end)
+            name_end = following[i - 1].idx + len(following[i - 1].text) if i else word_end
+            return tok, _speaker_at(resolver, at, name_end)
+        if tok.pos_ != "PROPN":
+            break
+    return None
+
+
+def _speaker_at(resolver: Resolver, start: int, end: int) -> Speaker:
+    """The speaker printed at these characters: the mention there, the person the article names with
+    that surname, or the words as printed."""
+    name = resolver.text[start:end]
+    for m in resolver.mentions:
+        if m.start < end and start < m.end:
+            return Speaker(m.text, m.start, m.end, m.label, start, end)
+    last = name.split()[-1].lower()
+    for m in resolver.mentions:
+        if m.label == PERSON and m.text.split()[-1].lower() == last:
+            return Speaker(m.text, m.start, m.end, PERSON, start, end)
+    return Speaker(name, start, end, OTHER, start, end)
+
+
+def _byline(doc: Doc, seg: _Segment, resolver: Resolver) -> tuple[Token, Speaker | None] | None:
+    """A byline under a quote: “...” ― Jane Doe (read on the characters: the tokenizer may glue
+    the closing mark to the dash)."""
+    m = _BYLINE.match(resolver.text, seg.end)
+    if m is None:
+        return None
+    dash = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+    name = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
+    if not dash or not name or resolver.mention_at(name[0]) is None:
+        return None
+    return dash[0], resolver.speaker(name[0])
+
+
+def _previous_sentence(doc: Doc, seg: _Segment, resolver: Resolver) -> Span | None:
+    """The last sentence of the paragraph before the one a quote opens (None when it does not open one)."""
+    here = resolver.paragraph(seg.start)
+    start = resolver.paragraph_starts[here]
+    if here == 0 or resolver.text[start : seg.start - 1].strip():
+        return None
+    before = resolver.text[resolver.paragraph_starts[here - 1] : start].rstrip()
+    span = doc.char_span(resolver.paragraph_starts[here - 1], resolver.paragraph_starts[here - 1] + len(before))
+    if span is None or not len(span):
+        return None
+    return doc[span[-1].sent.start : span.end] if span[-1].sent.start >= span.start else span
+
+
+def _introduced(
+    doc: Doc, seg: _Segment, before: Sequence[Token], resolver: Resolver, verbs: frozenset[str]
+) -> tuple[Token | None, Speaker | None]:
+    """A quote a colon introduces: "... doesn't surprise pollster Ann Lee: “...”", or a block quote
+    after a paragraph ending "As Jane Doe reported:"."""
+    if len(before) > 1 and before[-1].text == ":":
+        for tok in reversed(before[-9:-1]):  # "From the report:", "Here is Ann Lee in 1992:"
+            if resolver.mention_at(tok) is not None:
+                return before[-1], resolver.speaker(tok)
+        for tok in reversed(before[-9:-1]):
+            if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ not in ("compound", "poss", "npadvmod"):
+                return before[-1], resolver.speaker(tok)
+    intro = _previous_sentence(doc, seg, resolver)
+    if intro is None or intro[-1].text != ":":
+        return None, None
+    cue, speaker = _cue_in(list(intro), resolver, verbs, reverse=True)
+    if speaker is not None:
+        return cue, speaker
+    people = [t for t in intro if (m := resolver.mention_at(t)) is not None and m.label == PERSON]
+    if people:
+        return intro[-1], resolver.speaker(people[-1])
+    # "The transcript follows:", "Excerpts from the statement:": the text that speaks
+    texts = [t for t in intro if t.lower_ in DOCUMENT_NOUNS and t.pos_ in ("NOUN", "PROPN")]
+    return (intro[-1], resolver.speaker(texts[-1])) if texts else (None, None)
+
+
+def _paragraph_subject(doc: Doc, seg: _Segment, resolver: Resolver) -> Speaker | None:
+    """A paragraph that is only a quote, after a paragraph about someone: that person."""
+    intro = _previous_sentence(doc, seg, resolver)
+    if intro is None:
+        return None
+    for child in intro.root.children:
+        if child.dep_ == "nsubj" and (m := resolver.mention_at(child)) is not None and m.label == PERSON:
+            return resolver.speaker(child)
+    return None
+
+
+def _cue_in(
+    region: Sequence[Token], resolver: Resolver, verbs: frozenset[str], *, reverse: bool
+) -> tuple[Token | None, Speaker | None]:
+    for tok in reversed(region) if reverse else region:
+        if is_cue(tok, verbs):
+            speaker = speaker_of_cue(tok, resolver, region=region)
+            if speaker is not None:
+                return tok, speaker
+    return None, None
+
+
+def _governing_cue(
+    doc: Doc, seg: _Segment, resolver: Resolver, verbs: frozenset[str]
+) -> tuple[Token | None, Speaker | None]:
+    """A partial quote inside a sentence: the reporting verb above it, else the sentence's subject."""
+    span = doc.char_span(seg.start, seg.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None, None
+    tok: Token = span.root
+    for _ in range(12):
+        if tok.head is tok:
+            break
+        tok = tok.head
+        if not resolver.in_quote(tok.idx) and is_cue(tok, verbs):
+            speaker = speaker_of_cue(tok, resolver)
+            if speaker is not None:
+                return tok, speaker
+    root = span.sent.root
+    long_enough = len(span) >= MIN_UNATTRIBUTED_WORDS - 1  # not a scare quote
+    if long_enough and not resolver.in_quote(root.idx) and (seg.start > span.sent.start_char + 1):
+        for child in root.children:
+            if child.dep_ == "nsubj" and not resolver.in_quote(child.idx):
+                speaker = resolver.speaker(child)
+                if speaker is not None and speaker.label not in ("OTHER", "DOCUMENT"):
+                    return None, speaker
+    return None, None
+
+
+def _continuing(doc: Doc, seg: _Segment, resolver: Resolver, before: _Segment) -> bool:
+    """Whether a quote with no cue of its own goes on from the quote before it: in the same
+    paragraph, or opening the next one."""
+    here, there = resolver.paragraph(seg.start), resolver.paragraph(before.start)
+    if here == there:
+        return True
+    line_start = resolver.paragraph_starts[here]
+    return here - there == 1 and not resolver.text[line_start : seg.start - 1].strip()
+
+
+def _after_tokens(doc: Doc, seg: _Segment, resolver: Resolver) -> list[Token]:
+    """Tokens after the closing mark up to the end of the sentence or the next quote."""
+    span = doc.char_span(seg.end, min(len(resolver.text), seg.end + 1), alignment_mode="expand")
+    if span is None:
+        return []
+    out: list[Token] = []
+    i = span.end
+    while i < len(doc) and len(out) < _LOOKAHEAD_TOKENS:
+        tok = doc[i]
+        if "\n" in tok.text or resolver.in_quote(tok.idx):
+            break
+        if (tok.text in MARK_TOKENS and tok.text not in CLOSE_MARKS) or tok.text in SENTENCE_END or tok.text == ";":
+            break
+        if tok.text not in MARK_TOKENS and not tok.is_space:
+            out.append(tok)
+        i += 1
+    return out
+
+
+def _before_tokens(doc: Doc, seg: _Segment, resolver: Resolver) -> list[Token]:
+    """Tokens from the sentence start up to the opening mark, when the quote continues a sentence."""
+    mark = seg.start - 1
+    prev = resolver.text[:mark].rstrip(" \t'`")  # a typewriter mark is two characters
+    if not prev or prev[-1] in "\n" or prev[-1] in SENTENCE_END or prev[-1] in CLOSE_MARKS:
+        return []
+    span = doc.char_span(len(prev) - 1, len(prev), alignment_mode="expand")
+    if span is None:
+        return []
+    last = span[0]
+    out: list[Token] = []
+    i = last.i
+    while i >= 0 and len(out) < 40:
+        tok = doc[i]
+        if "\n" in tok.text or resolver.in_quote(tok.idx) or tok.text in SENTENCE_END:
+            break
+        out.append(tok)
+        if tok.is_sent_start and i != last.i and tok.text not in OPEN_MARKS:
+            break
+        i -= 1
+    out.reverse()
+    return out
+
+
+__all__ = ["Attribution", "find_attributions", "find_quotes", "quote_segments"]

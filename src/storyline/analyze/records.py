@@ -1,0 +1,87 @@
+"""What per-article analysis extracts, as plain records.
+
+Every record carries character offsets into `Article.body`, so any output (an entity's
+alias, a resolved date, a quote) can point back to the exact words it came from. The
+records are produced in worker processes and pickled back, so they hold no spaCy objects.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Actor types. spaCy's OntoNotes labels, narrowed to what an actor can be.
+PERSON, ORG, GPE, LOC, FAC, NORP = "PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"
+ACTOR_LABELS = frozenset({PERSON, ORG, GPE, LOC, FAC, NORP})
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One naming of an actor in the text: "Defence Minister Rustem Umerov" gives the mention
+    "Rustem Umerov" with `title` "Defence Minister"."""
+
+    start: int
+    end: int
+    text: str  # as printed, without the title
+    label: str  # one of ACTOR_LABELS
+    title: str | None = None  # an honorific or office printed right before the name
+    sentence: int = -1  # index of the sentence in the article
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    """An office or function the text gives a mention ("an aide to Mr Putin")."""
+
+    mention: int  # index into the article's mentions
+    text: str  # the role as printed, normalised to a noun phrase ("aide to Mr Putin")
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class TimeExpression:
+    """A temporal expression and its TIMEX3-style value resolved against an anchor date."""
+
+    start: int
+    end: int
+    text: str
+    value: str  # ISO 8601 / TIMEX3: "2025-06-01", "2025-05", "2025-W22", "P18M", "PRESENT_REF", "XXXX-06-01"
+    kind: str  # "date", "time", "duration" or "set"
+    precision: (
+        str  # "day", "month", "year", "week", "weekend", "time", "decade", "century", "season", "quarter", "unknown"
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """Reported speech with its speaker as the text names it."""
+
+    start: int  # offsets of the quoted words (direct: inside the marks) or of the reported clause
+    end: int
+    text: str
+    kind: str  # "direct" or "indirect"
+    speaker: str | None  # as printed ("Mr Sybiha", "he" resolved to a name) or "unnamed: a source in the team"
+    speaker_start: int | None = None  # offsets of the speaker's words in the text (the name it resolved to)
+    speaker_end: int | None = None
+    cue: str | None = None  # the reporting verb or phrase ("said", "according to")
+
+
+READING_VERSION = 1  # bump when what a reading extracts changes: `storyline analyze` then rereads
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+    date: str | None  # what the sentence reports is dated: the first resolved date in it
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """Everything read from one article: what the store keeps of the spaCy pass."""
+
+    article_id: str
+    sentences: list[Sentence]
+    mentions: list[Mention]
+    roles: list[Role]
+    dates: list[TimeExpression]
+    quotes: list[Quote]

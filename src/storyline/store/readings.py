@@ -1,0 +1,71 @@
+"""Readings in and out of the store: sentences, mentions, roles, dates and quotes.
+
+Saving a reading replaces the article's previous one whole (a reread after an
+upgrade must not leave rows of the old version behind) and marks the article as
+not yet resolved to canonical entities, so the corpus stage picks it up again.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from storyline.analyze.records import READING_VERSION, Mention, Quote, Reading
+
+_TABLES = ("sentences", "mentions", "roles", "time_expressions", "quotes")
+
+
+def save_reading(db: sqlite3.Connection, reading: Reading) -> None:
+    aid = reading.article_id
+    for table in _TABLES:
+        db.execute(f"DELETE FROM {table} WHERE article_id = ?", (aid,))
+    db.execute(
+        "INSERT OR REPLACE INTO readings(article_id, version, resolved, computed_at) VALUES (?, ?, 0, datetime('now'))",
+        (aid, READING_VERSION),
+    )
+    db.executemany(
+        'INSERT INTO sentences(article_id, idx, start, "end", date) VALUES (?,?,?,?,?)',
+        [(aid, i, s.start, s.end, s.date) for i, s in enumerate(reading.sentences)],
+    )
+    db.executemany(
+        'INSERT INTO mentions(article_id, idx, start, "end", text, label, title, sentence) VALUES (?,?,?,?,?,?,?,?)',
+        [(aid, i, m.start, m.end, m.text, m.label, m.title, m.sentence) for i, m in enumerate(reading.mentions)],
+    )
+    db.executemany(
+        'INSERT INTO roles(article_id, mention, text, start, "end") VALUES (?,?,?,?,?)',
+        [(aid, r.mention, r.text, r.start, r.end) for r in reading.roles],
+    )
+    db.executemany(
+        'INSERT OR IGNORE INTO time_expressions(article_id, start, "end", text, value, kind, precision) '
+        "VALUES (?,?,?,?,?,?,?)",
+        [(aid, d.start, d.end, d.text, d.value, d.kind, d.precision) for d in reading.dates],
+    )
+    db.executemany(
+        'INSERT INTO quotes(article_id, idx, start, "end", text, kind, speaker, speaker_start, speaker_end, cue, '
+        "mention) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        [
+            (aid, i, q.start, q.end, q.text, q.kind, q.speaker, q.speaker_start, q.speaker_end, q.cue, mention)
+            for i, q in enumerate(reading.quotes)
+            for mention in (speaker_mention(q, reading.mentions),)
+        ],
+    )
+
+
+def speaker_mention(quote: Quote, mentions: list[Mention]) -> int | None:
+    """The mention a named speaker resolved to: one that ends the speaker's words ("Mr
+    Sybiha", "Defence Minister Rustem Umerov", "the Kremlin"). A name inside a longer phrase
+    is not the speaker ("Russian state media" is not the Russians, "Kyiv's foreign
+    ministry" not Kyiv), and an unnamed source names no one."""
+    if quote.speaker_start is None or quote.speaker_end is None or (quote.speaker or "").startswith("unnamed:"):
+        return None
+    for i, m in enumerate(mentions):
+        if quote.speaker_start <= m.start < quote.speaker_end and m.end >= quote.speaker_end - 1:
+            return i
+    return None
+
+
+def load_mentions(db: sqlite3.Connection, article_id: str) -> list[Mention]:
+    rows = db.execute(
+        'SELECT start, "end", text, label, title, sentence FROM mentions WHERE article_id = ? ORDER BY idx',
+        (article_id,),
+    )
+    return [Mention(r[0], r[1], r[2], r[3], r[4], r[5]) for r in rows]

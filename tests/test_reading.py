@@ -1,0 +1,99 @@
+"""The reading pass as the pipeline runs it: segments, offsets, dated sentences, the store."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from storyline.analyze import reading
+from storyline.analyze.records import Mention, Quote, TimeExpression
+from storyline.store.readings import load_mentions, save_reading, speaker_mention
+from storyline.store.sqlite import Store
+from tests.helpers import read_text
+
+STORY = (
+    "Foreign Minister Anna Lindqvist said on Monday that Sweden would send a delegation to Geneva.\n\n"
+    "“We are ready to talk,” Ms Lindqvist told reporters. The talks are scheduled for Thursday.\n\n"
+    "Officials in Stockholm said the plan had been 18 months in the making."
+)
+
+
+def test_segments_cover_the_body_exactly_and_cut_at_paragraphs() -> None:
+    body = "\n\n".join(f"Paragraph {n} " + "word " * 40 for n in range(60))
+    pieces = list(reading.segments(body, limit=1000))
+    assert "".join(text for _, text in pieces) == body
+    assert all(len(text) <= 1000 for _, text in pieces)
+    assert all(body[offset : offset + len(text)] == text for offset, text in pieces)
+    assert all(text.endswith("\n") for _, text in pieces[:-1])
+    assert list(reading.segments("")) == [(0, "")]
+
+
+def test_a_long_article_read_in_segments_keeps_body_offsets() -> None:
+    article = read_text("\n\n".join([STORY] * 40))
+    (long_reading,) = reading.read([article])
+    assert len(article.body) > 8000
+    for m in long_reading.mentions:
+        assert article.body[m.start : m.end] == m.text
+    for q in long_reading.quotes:
+        assert article.body[q.start : q.end] == q.text
+    names = [m.text for m in long_reading.mentions if m.label == "PERSON"]
+    assert names.count("Anna Lindqvist") == 40
+    assert [s.start for s in long_reading.sentences] == sorted(s.start for s in long_reading.sentences)
+
+
+def test_dates_resolve_against_the_publication_day_and_date_their_sentences() -> None:
+    article = read_text("June 2, 2025\n\n" + STORY)
+    assert reading.anchor_of(article) == date(2025, 6, 2)
+    (result,) = reading.read([article])
+    values = {d.text: d.value for d in result.dates}
+    assert values["Monday"] == "2025-06-02"
+    assert values["Thursday"] == "2025-06-05"
+    assert any(d.value == "P18M" and d.kind == "duration" for d in result.dates)
+    dated = [s.date for s in result.sentences]
+    assert dated[0] == "2025-06-02" and "2025-06-05" in dated
+    assert dated[-1] is None  # a duration dates nothing
+
+
+def test_an_undated_article_leaves_relative_dates_unresolved() -> None:
+    article = read_text(STORY)
+    assert article.published is None and reading.anchor_of(article) is None
+    (result,) = reading.read([article])
+    assert not any(d.value.startswith("20") for d in result.dates if d.text in ("Monday", "Thursday"))
+
+
+def test_sentences_get_the_first_resolved_date_inside_them() -> None:
+    dates = [
+        TimeExpression(30, 36, "Friday", "XXXX-WXX-5", "date", "day"),
+        TimeExpression(40, 46, "May 3", "2025-05-03", "date", "day"),
+        TimeExpression(70, 80, "1pm", "2025-05-04T13:00", "time", "time"),
+    ]
+    out = reading._dated([(0, 50), (50, 90), (90, 120)], dates)
+    assert [s.date for s in out] == ["2025-05-03", "2025-05-04", None]
+
+
+def test_a_speaker_is_the_mention_ending_the_speaker_words() -> None:
+    mentions = [Mention(3, 9, "Sybiha", "PERSON", "Mr"), Mention(20, 27, "Russian", "NORP")]
+    named = Quote(40, 50, "words", "direct", "Sybiha", 3, 9, "said")
+    titled = Quote(40, 50, "words", "direct", "Mr Sybiha", 0, 9, "said")
+    phrase = Quote(40, 50, "words", "direct", "Russian state media", 20, 39, "said")
+    unnamed = Quote(40, 50, "words", "direct", "unnamed: a Russian official", 18, 36, "said")
+    assert speaker_mention(named, mentions) == 0
+    assert speaker_mention(titled, mentions) == 0
+    assert speaker_mention(phrase, mentions) is None
+    assert speaker_mention(unnamed, mentions) is None
+
+
+def test_a_reread_replaces_the_previous_reading(tmp_path: Path) -> None:
+    article = read_text(STORY)
+    with Store(tmp_path / "s.db") as store:
+        store.write_batch([article])
+        (first,) = reading.read([article])
+        with store.transaction():
+            save_reading(store.db, first)
+            save_reading(store.db, first)
+        assert load_mentions(store.db, article.id) == first.mentions
+        counts = [
+            store.db.execute(f"SELECT COUNT(*) FROM {t} WHERE article_id = ?", (article.id,)).fetchone()[0]
+            for t in ("sentences", "mentions", "quotes")
+        ]
+        assert counts == [len(first.sentences), len(first.mentions), len(first.quotes)]
