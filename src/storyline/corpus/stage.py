@@ -24,7 +24,7 @@ from storyline.corpus.featurestore import load_features
 from storyline.corpus.stories import StoryIndex, day_of
 from storyline.store.sqlite import Store
 
-CHUNK = 500
+CHUNK = 2000  # articles per transaction: bigger transactions rewrite fewer index pages (commits were 18% at 100k)
 
 
 @dataclass
@@ -154,7 +154,7 @@ def _place(
         story_id, score = assignment.story_id, assignment.score
         report.new_stories += assignment.new
         if assignment.new:
-            index.flush()  # the story row first: the placement refers to it
+            index.save_stories([story_id])  # the story row first: the placement refers to it
     store.db.execute(
         "INSERT INTO story_articles(article_id, story_id, score, method, assigned_at) "
         "VALUES (?, ?, ?, ?, datetime('now'))",

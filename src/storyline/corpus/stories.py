@@ -21,6 +21,7 @@ so a store without the extra gives exactly the results it always gave.
 
 from __future__ import annotations
 
+import heapq
 import json
 import math
 import sqlite3
@@ -123,31 +124,33 @@ class StoryIndex:
                 self.df[key] += 1
                 self._df_dirty.add(key)
 
-    def vectors(self, features: Features) -> dict[str, Vector]:
+    def weigh(self, features: Features) -> tuple[dict[str, Vector], list[tuple[float, str]]]:
+        """The article's unit TF-IDF vectors per field, and its body and names terms as
+        (weight x idf, field:term), the rarity `candidates` ranks them by: the idf of each
+        term is computed once."""
         out: dict[str, Vector] = {}
+        rarity: list[tuple[float, str]] = []
         for name in FIELDS:
-            weights = {
-                term: (1 + math.log(count)) * self.idf(f"{name}:{term}")
-                for term, count in features.terms.get(name, {}).items()
-            }
+            weights: dict[str, float] = {}
+            idfs: dict[str, float] = {}
+            for term, count in features.terms.get(name, {}).items():
+                idfs[term] = idf = self.idf(f"{name}:{term}")
+                weights[term] = (1 + math.log(count)) * idf
             norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
             out[name] = {t: w / norm for t, w in weights.items()}
-        return out
+            if name != "title":
+                rarity += [(w * idfs[t], f"{name}:{t}") for t, w in out[name].items()]
+        return out, rarity
 
     def idf(self, key: str) -> float:
         return math.log((1 + self.docs) / (1 + self.df.get(key, 0))) + 1.0
 
     # -- assignment -----------------------------------------------------------
 
-    def candidates(self, vectors: dict[str, Vector], day: date | None) -> list[Story]:
-        weighted = [
-            (weight * self.idf(f"{name}:{term}"), f"{name}:{term}")
-            for name in ("body", "names")
-            for term, weight in vectors[name].items()
-        ]
-        weighted.sort(reverse=True)
+    def candidates(self, rarity: list[tuple[float, str]], day: date | None) -> list[Story]:
+        """Stories sharing the article's rarest weighty terms, near it in time."""
         ids: set[int] = set()
-        for _, key in weighted[:QUERY_TERMS]:
+        for _, key in heapq.nlargest(QUERY_TERMS, rarity):
             ids |= self.postings.get(key, set())
         return [s for s in (self.stories[i] for i in ids) if s.near(day)]
 
@@ -182,17 +185,17 @@ class StoryIndex:
         so the best is the one that passes its threshold by the widest margin."""
         if not self.frozen:
             self.observe(features)
-        vectors = self.vectors(features)
+        vectors, rarity = self.weigh(features)
         best, best_score = None, 0.0
         if embedding is None:
-            for story in self.candidates(vectors, day):
+            for story in self.candidates(rarity, day):
                 s = self.score(vectors, story)
                 if s > best_score:
                     best, best_score = story, s
             joins = best is not None and best_score >= THRESHOLD
         else:
             best_margin = -math.inf
-            for story in self.candidates(vectors, day):
+            for story in self.candidates(rarity, day):
                 s = self.score(vectors, story, embedding)
                 margin = s - (THRESHOLD if story.embedding is None else THRESHOLD_WITH_EMBEDDINGS)
                 if s > 0.0 and margin > best_margin:
@@ -247,8 +250,25 @@ class StoryIndex:
 
     def flush(self) -> None:
         """Write changed stories and frequencies (the caller owns the transaction)."""
+        self.save_stories(sorted(self._dirty))
+        self._dirty.clear()
+        self.db.executemany(
+            "INSERT INTO term_df(term, df) VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET df = excluded.df",
+            [(key, self.df[key]) for key in self._df_dirty],
+        )
+        self._df_dirty.clear()
+        self.db.execute(
+            "INSERT INTO corpus_stats(name, value) VALUES ('docs', ?) "
+            "ON CONFLICT(name) DO UPDATE SET value = excluded.value",
+            (self.docs,),
+        )
+
+    def save_stories(self, ids: list[int]) -> None:
+        """Write these stories' rows now: a new story before the placement that refers to it.
+        Only its row: the frequencies wait for the chunk's `flush` (writing them at every new
+        story cost a quarter of the corpus stage with 100,000 articles stored)."""
         now = datetime.now(UTC).isoformat(timespec="seconds")
-        for story in (self.stories[i] for i in sorted(self._dirty)):
+        for story in (self.stories[i] for i in ids):
             self.db.execute(
                 'INSERT INTO stories(id, title, start, "end", centroid, size, created_at, updated_at, embedding) '
                 "VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET title=excluded.title, "
@@ -266,17 +286,6 @@ class StoryIndex:
                     None if story.embedding is None else story.embedding.astype(np.float32).tobytes(),
                 ),
             )
-        self._dirty.clear()
-        self.db.executemany(
-            "INSERT INTO term_df(term, df) VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET df = excluded.df",
-            [(key, self.df[key]) for key in self._df_dirty],
-        )
-        self._df_dirty.clear()
-        self.db.execute(
-            "INSERT INTO corpus_stats(name, value) VALUES ('docs', ?) "
-            "ON CONFLICT(name) DO UPDATE SET value = excluded.value",
-            (self.docs,),
-        )
 
 
 def _day(value: str | None) -> date | None:
