@@ -102,6 +102,15 @@ def test_boilerplate_and_garbage_dropped() -> None:
     assert found["Brasilia"] == {"GPE"}
 
 
+def test_acronyms_in_running_text_are_kept_but_a_capitals_heading_is_not() -> None:
+    found = labels(
+        "ADVERTISEMENT\n\nThe quake struck at a depth of 2.7 miles, according to the USGS.\n\n"
+        "AMD agreed to buy SeaMicro, and IBM said it would not bid."
+    )
+    assert {"USGS", "AMD", "IBM"} <= found.keys()
+    assert "ADVERTISEMENT" not in found
+
+
 def test_photo_credit_is_not_an_actor() -> None:
     text = "Chancellor Olaf Scholz in Berlin. File picture: Kay Nietfeld/AP\n\nScholz said the budget would pass."
     found = labels(text)

@@ -14,7 +14,8 @@ import yaml
 from spacy.tokens import Doc
 
 from storyline.analyze import nlp
-from storyline.analyze.quotes import find_attributions, find_quotes, quote_segments
+from storyline.analyze.quotemarks import quote_segments
+from storyline.analyze.quotes import find_attributions, find_quotes
 from storyline.analyze.records import Mention, Quote
 from storyline.analyze.speakers import entity_mentions, reporting_verbs
 from tests.helpers import read_text

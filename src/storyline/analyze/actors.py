@@ -134,9 +134,10 @@ def _namelike(span: Span) -> bool:
 
 
 def _garbage(span: Span, text: str) -> bool:
-    """Not a name: digits, a line break, mostly lower-case words, boilerplate in capitals."""
-    text = span.text
-    if len(text) < 2 or "\n" in text or any(ch.isdigit() for ch in text):
+    """Not a name: digits, a line break, mostly lower-case words, boilerplate in capitals.
+    `text` is the document's (a heading is a line in capitals)."""
+    name = span.text
+    if len(name) < 2 or "\n" in name or any(ch.isdigit() for ch in name):
         return True
     words = [t for t in span if t.is_alpha and t.lower_ not in _PARTICLES]
     if not words:

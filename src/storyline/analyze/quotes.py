@@ -22,18 +22,17 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from storyline.analyze.indirect import CLOSE_MARKS, OPEN_MARKS, STRAIGHT, reported_clauses, turns
+from storyline.analyze.quotemarks import MIN_UNATTRIBUTED_WORDS, Segment, quote_segments
 from storyline.analyze.records import PERSON, Mention, Quote
 from storyline.analyze.speakers import DOCUMENT_NOUNS, OTHER, Resolver, Speaker, is_cue, reporting_verbs, speaker_of_cue
 
 SENTENCE_END = frozenset(".!?")
 DASHES = frozenset("―—–-")
-_MASK = "\u200b"
 _BYLINE = re.compile(r"[”\"»'\s]*([―—–-])[ \t\u00a0]*(?=\w)")
 _TITLE_SMALL_WORDS = frozenset(
     ["a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from"]
 )
 MARK_TOKENS = frozenset({'"', "''", "``", *OPEN_MARKS, *CLOSE_MARKS})
-MIN_UNATTRIBUTED_WORDS = 4  # shorter quotes with no speaker are scare quotes ("a “restart” of talks")
 MIN_CLAUSE_TOKENS = 3
 _LOOKAHEAD_TOKENS = 24
 _SHORT_TAIL = 7
@@ -51,14 +50,6 @@ class Attribution:
     cue_end: int | None
 
 
-@dataclass(slots=True)
-class _Segment:
-    start: int  # offsets of the words inside the marks
-    end: int
-    group: int  # segments of one multi-paragraph quote share a group
-    closed: bool
-
-
 def find_quotes(doc: Doc, mentions: Sequence[Mention]) -> list[Quote]:
     """Direct and indirect quotes of an article, in text order, each with its speaker."""
     return [a.quote for a in find_attributions(doc, mentions)]
@@ -73,11 +64,11 @@ def find_attributions(doc: Doc, mentions: Sequence[Mention]) -> list[Attribution
     jobs: list[tuple[int, str, object]] = [(s.start, "direct", s) for s in segments]
     jobs.extend((clause.start_char, "indirect", (cue, clause)) for cue, clause in reported_clauses(doc, resolver))
     jobs.sort(key=lambda j: j[0])
-    found: list[tuple[_Segment, Token | None, Speaker | None]] = []
+    found: list[tuple[Segment, Token | None, Speaker | None]] = []
     out: list[Attribution] = []
     for _, kind, job in jobs:
         if kind == "direct":
-            assert isinstance(job, _Segment)
+            assert isinstance(job, Segment)
             cue, speaker = _direct_speaker(doc, job, resolver, verbs)
             if speaker is not None:
                 resolver.remember(cue.idx if cue is not None else job.start, speaker)
@@ -99,7 +90,7 @@ def find_attributions(doc: Doc, mentions: Sequence[Mention]) -> list[Attribution
 
 
 def _direct_attributions(
-    doc: Doc, found: list[tuple[_Segment, Token | None, Speaker | None]], resolver: Resolver
+    doc: Doc, found: list[tuple[Segment, Token | None, Speaker | None]], resolver: Resolver
 ) -> list[Attribution]:
     """Segments without a cue of their own take their multi-paragraph quote's speaker, or that of
     the quote right before them when they open a paragraph or follow it in the same one."""
@@ -108,7 +99,7 @@ def _direct_attributions(
         if speaker is not None:
             by_group.setdefault(seg.group, (cue, speaker))
     out: list[Attribution] = []
-    previous: tuple[_Segment, Token | None, Speaker | None] | None = None
+    previous: tuple[Segment, Token | None, Speaker | None] | None = None
     for seg, cue, speaker in found:
         if speaker is None and seg.group in by_group:
             cue, speaker = by_group[seg.group]
@@ -174,86 +165,11 @@ def _attribution(
 # -- direct quotes: the marks -------------------------------------------------------------------
 
 
-def quote_segments(text: str) -> list[_Segment]:
-    """Spans inside quote marks, paragraph by paragraph. An opening mark left open at the end of a
-    paragraph continues when the next paragraph opens with a mark (the multi-paragraph convention);
-    otherwise it is a stray mark and ends with its paragraph. Typewriter marks (``, '') count as
-    straight double marks (the offsets do not move: the second character is masked)."""
-    text = text.replace("``", '"' + _MASK).replace("''", '"' + _MASK)
-    out: list[_Segment] = []
-    lines: list[tuple[int, int]] = []
-    pos = 0
-    for line in text.split("\n"):
-        if line.strip():
-            lines.append((pos, pos + len(line)))
-        pos += len(line) + 1
-    group = 0
-    carry: int | None = None  # group of a quote continuing from the previous paragraph
-    for n, (ls, le) in enumerate(lines):
-        open_at: int | None = None
-        open_group = 0
-        for i in range(ls, le):
-            ch = text[i]
-            if open_at is None:
-                if ch in OPEN_MARKS or ch == STRAIGHT or (ch in CLOSE_MARKS and _misprinted_open(text, i, le)):
-                    open_at = i
-                    if carry is not None and not text[ls:i].strip():
-                        open_group = carry
-                    else:
-                        group += 1
-                        open_group = group
-            elif ch in CLOSE_MARKS or ch == STRAIGHT or (ch in OPEN_MARKS and _misprinted_close(text, i, le)):
-                _add(out, text, open_at + 1, i, open_group, True)
-                open_at = None
-            elif ch in OPEN_MARKS:  # a mark left open: restart at the new one
-                open_at = i
-                group += 1
-                open_group = group
-        carry = None
-        if open_at is not None:
-            following = lines[n + 1] if n + 1 < len(lines) else None
-            continues = following is not None and text[following[0] : following[1]].lstrip()[:1] in (
-                OPEN_MARKS + STRAIGHT
-            )
-            if continues or len(text[open_at + 1 : le].split()) >= MIN_UNATTRIBUTED_WORDS:
-                _add(out, text, open_at + 1, le, open_group, False)
-            if continues:
-                carry = open_group
-    return out
-
-
-def _misprinted_open(text: str, i: int, line_end: int) -> bool:
-    """A closing mark printed where an opening one belongs: after a space or at the paragraph's
-    start, before a word (”We won,” ...)."""
-    return (
-        text[i] in CLOSE_MARKS and (i == 0 or text[i - 1].isspace()) and i + 1 < line_end and not text[i + 1].isspace()
-    )
-
-
-def _misprinted_close(text: str, i: int, line_end: int) -> bool:
-    """An opening mark printed where a closing one belongs: after a word or sentence end, at the
-    paragraph's end or before a space (...is 51 percent.“)."""
-    return (
-        text[i] in OPEN_MARKS and i > 0 and not text[i - 1].isspace() and (i + 1 >= line_end or text[i + 1].isspace())
-    )
-
-
-def _add(out: list[_Segment], text: str, start: int, end: int, group: int, closed: bool) -> None:
-    if start >= 2 and text[start - 2] == "=":  # markup: author="@someone"
-        return
-    while start < end and (text[start].isspace() or text[start] == _MASK):
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if any(ch.isalnum() for ch in text[start:end]):
-        out.append(_Segment(start, end, group, closed))
-
-
 # -- direct quotes: the speaker -----------------------------------------------------------------
 
 
 def _direct_speaker(
-    doc: Doc, seg: _Segment, resolver: Resolver, verbs: frozenset[str]
+    doc: Doc, seg: Segment, resolver: Resolver, verbs: frozenset[str]
 ) -> tuple[Token | None, Speaker | None]:
     text = resolver.text
     inner = text[seg.start : seg.end].rstrip()
@@ -303,7 +219,7 @@ def _tagged(after: Sequence[Token], resolver: Resolver) -> tuple[Token | None, S
     return None, None
 
 
-def _glued(doc: Doc, seg: _Segment, resolver: Resolver, verbs: frozenset[str]) -> tuple[Token, Speaker] | None:
+def _glued(doc: Doc, seg: Segment, resolver: Resolver, verbs: frozenset[str]) -> tuple[Token, Speaker] | None:
     """A closing mark glued to the next word, “...,”Ann Lee said / “...,”said Ann Lee: the tokenizer
     keeps the quote's last word, the mark and the name as one token, so the name is read on the
     characters."""
@@ -355,7 +271,7 @@ def _speaker_at(resolver: Resolver, start: int, end: int) -> Speaker:
     return Speaker(name, start, end, OTHER, start, end)
 
 
-def _byline(doc: Doc, seg: _Segment, resolver: Resolver) -> tuple[Token, Speaker | None] | None:
+def _byline(doc: Doc, seg: Segment, resolver: Resolver) -> tuple[Token, Speaker | None] | None:
     """A byline under a quote: “...” ― Jane Doe (read on the characters: the tokenizer may glue
     the closing mark to the dash)."""
     m = _BYLINE.match(resolver.text, seg.end)
@@ -368,7 +284,7 @@ def _byline(doc: Doc, seg: _Segment, resolver: Resolver) -> tuple[Token, Speaker
     return dash[0], resolver.speaker(name[0])
 
 
-def _previous_sentence(doc: Doc, seg: _Segment, resolver: Resolver) -> Span | None:
+def _previous_sentence(doc: Doc, seg: Segment, resolver: Resolver) -> Span | None:
     """The last sentence of the paragraph before the one a quote opens (None when it does not open one)."""
     here = resolver.paragraph(seg.start)
     start = resolver.paragraph_starts[here]
@@ -382,7 +298,7 @@ def _previous_sentence(doc: Doc, seg: _Segment, resolver: Resolver) -> Span | No
 
 
 def _introduced(
-    doc: Doc, seg: _Segment, before: Sequence[Token], resolver: Resolver, verbs: frozenset[str]
+    doc: Doc, seg: Segment, before: Sequence[Token], resolver: Resolver, verbs: frozenset[str]
 ) -> tuple[Token | None, Speaker | None]:
     """A quote a colon introduces: "... doesn't surprise pollster Ann Lee: “...”", or a block quote
     after a paragraph ending "As Jane Doe reported:"."""
@@ -407,7 +323,7 @@ def _introduced(
     return (intro[-1], resolver.speaker(texts[-1])) if texts else (None, None)
 
 
-def _paragraph_subject(doc: Doc, seg: _Segment, resolver: Resolver) -> Speaker | None:
+def _paragraph_subject(doc: Doc, seg: Segment, resolver: Resolver) -> Speaker | None:
     """A paragraph that is only a quote, after a paragraph about someone: that person."""
     intro = _previous_sentence(doc, seg, resolver)
     if intro is None:
@@ -430,7 +346,7 @@ def _cue_in(
 
 
 def _governing_cue(
-    doc: Doc, seg: _Segment, resolver: Resolver, verbs: frozenset[str]
+    doc: Doc, seg: Segment, resolver: Resolver, verbs: frozenset[str]
 ) -> tuple[Token | None, Speaker | None]:
     """A partial quote inside a sentence: the reporting verb above it, else the sentence's subject."""
     span = doc.char_span(seg.start, seg.end, alignment_mode="expand")
@@ -456,7 +372,7 @@ def _governing_cue(
     return None, None
 
 
-def _continuing(doc: Doc, seg: _Segment, resolver: Resolver, before: _Segment) -> bool:
+def _continuing(doc: Doc, seg: Segment, resolver: Resolver, before: Segment) -> bool:
     """Whether a quote with no cue of its own goes on from the quote before it: in the same
     paragraph, or opening the next one."""
     here, there = resolver.paragraph(seg.start), resolver.paragraph(before.start)
@@ -466,7 +382,7 @@ def _continuing(doc: Doc, seg: _Segment, resolver: Resolver, before: _Segment) -
     return here - there == 1 and not resolver.text[line_start : seg.start - 1].strip()
 
 
-def _after_tokens(doc: Doc, seg: _Segment, resolver: Resolver) -> list[Token]:
+def _after_tokens(doc: Doc, seg: Segment, resolver: Resolver) -> list[Token]:
     """Tokens after the closing mark up to the end of the sentence or the next quote."""
     span = doc.char_span(seg.end, min(len(resolver.text), seg.end + 1), alignment_mode="expand")
     if span is None:
@@ -485,7 +401,7 @@ def _after_tokens(doc: Doc, seg: _Segment, resolver: Resolver) -> list[Token]:
     return out
 
 
-def _before_tokens(doc: Doc, seg: _Segment, resolver: Resolver) -> list[Token]:
+def _before_tokens(doc: Doc, seg: Segment, resolver: Resolver) -> list[Token]:
     """Tokens from the sentence start up to the opening mark, when the quote continues a sentence."""
     mark = seg.start - 1
     prev = resolver.text[:mark].rstrip(" \t'`")  # a typewriter mark is two characters
