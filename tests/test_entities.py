@@ -63,6 +63,15 @@ def test_shared_surname_is_ambiguous_unless_the_title_decides() -> None:
     assert link_in_article(ms) == [0, 1, 1, 0]
 
 
+def test_the_namesake_called_by_first_name_leaves_the_surname_to_the_other() -> None:
+    ms = mentions("Anders Holm", "Karin Holm", "Karin", "Holm")
+    assert link_in_article(ms)[3] == 0  # Karin is "Karin": "Holm" is Anders
+    ms = mentions("Anders Holm", "Karin Holm", "Holm")
+    assert link_in_article(ms)[2] == 2  # nothing tells them apart: left alone
+    ms = mentions("Anders Holm", "Karin Holm", "Karin", "Anders", "Holm")
+    assert link_in_article(ms)[4] == 4  # both called by first name: still ambiguous
+
+
 def test_shorter_full_form_links_to_the_longer_one() -> None:
     ms = mentions("Recep Tayyip Erdoğan", "Tayyip Erdogan", "Erdogan", "George W. Bush", "George Bush")
     assert link_in_article(ms) == [0, 0, 0, 3, 3]

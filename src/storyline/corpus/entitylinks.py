@@ -104,6 +104,8 @@ def link_in_article(mentions: Sequence[Mention]) -> list[int]:
         if not given and m.label in (PERSON, "ORG"):
             candidates = [r for r in roots if split_key(keys[r])[1] == surname]
             target = _surname_referent(m, candidates, {r: [*titles[r], _as_title(keys[r])] for r in candidates})
+            if target is None and len(candidates) > 1:
+                target = _by_first_name_convention(candidates, keys)
             if target is not None:
                 links[i] = target
                 continue
@@ -114,6 +116,15 @@ def link_in_article(mentions: Sequence[Mention]) -> list[int]:
             seen.add(links[i])
             links[i] = links[links[i]]
     return links
+
+
+def _by_first_name_convention(candidates: list[int], keys: list[str]) -> int | None:
+    """Two people of one surname in an article ("Scott Peterson", "Laci Peterson"): news calls
+    the one it keeps to by the surname and the others by their first names ("Laci"). When every
+    namesake but one is also named by first name alone, a bare surname is that one."""
+    first_names = {key for key in keys if len(key.split()) == 1}
+    by_surname = [r for r in candidates if split_key(keys[r])[0][0] not in first_names]
+    return by_surname[0] if len(by_surname) == 1 else None
 
 
 def _as_title(key: str) -> str | None:
