@@ -42,7 +42,6 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
-import os
 import random
 import re
 import sys
@@ -59,9 +58,9 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
-
 from rapidfuzz.distance import Indel  # noqa: E402
 
+from labelled import data_dir  # noqa: E402
 from storyline.analyze import stage as analyze_stage  # noqa: E402
 from storyline.analyze.features import Features, compute, skeleton  # noqa: E402
 from storyline.corpus import copies as copies_module  # noqa: E402
@@ -124,13 +123,6 @@ REPORTERS = (
 )
 WIRES = ("Reuters", "AP", "AFP", "Bloomberg")
 OUTLETS = ("The Daily Courier", "Metro Herald", "Newsline Today", "The Evening Post", "Globe Wire")
-
-
-def data_dir() -> Path | None:
-    for candidate in (os.environ.get("STORYLINE_DATA"), ROOT.parent / "shared" / "data"):
-        if candidate and Path(candidate).is_dir():
-            return Path(candidate)
-    return None
 
 
 # --- originals -------------------------------------------------------------------------------------------

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import os
 import sys
 import xml.etree.ElementTree as ET
 from collections import defaultdict
@@ -35,7 +34,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
-
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from labelled import data_dir  # noqa: E402
 from storyline.analyze.names import HONORIFICS  # noqa: E402
 from storyline.analyze.records import GPE, PERSON, Mention  # noqa: E402
 from storyline.corpus.entities import EntityIndex  # noqa: E402
@@ -45,13 +45,6 @@ PAIRS = ROOT / "benchmarks" / "entity_pairs.tsv"
 TITLES = HONORIFICS | {"rev", "reverend", "dr", "doctor", "speaker", "officer", "detective", "coach", "colonel"}
 NOT_NAMES = {"he", "she", "him", "her", "his", "i", "me", "they", "we", "you", "who", "the", "a", "an", "it"}
 QUICK_TOPICS = range(36, 41)
-
-
-def data_dir() -> Path | None:
-    for candidate in (os.environ.get("STORYLINE_DATA"), ROOT.parent / "shared" / "data"):
-        if candidate and Path(candidate).is_dir():
-            return Path(candidate)
-    return None
 
 
 def split_title(text: str) -> tuple[str, str | None]:

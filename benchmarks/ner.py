@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import os
 import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
@@ -22,7 +21,8 @@ from spacy.tokens import Doc
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
-
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from labelled import data_dir  # noqa: E402
 from storyline.analyze import nlp  # noqa: E402
 from storyline.analyze.actors import find_mentions  # noqa: E402
 from storyline.analyze.records import ACTOR_LABELS  # noqa: E402
@@ -39,13 +39,6 @@ _PRONOUNS = frozenset(
     ["i", "you", "he", "she", "it", "we", "they", "him", "her", "them", "his", "its", "their", "us", "me", "who"]
 )
 Span = tuple[int, int, str]  # char start, end, label or ECB+ type
-
-
-def data_dir() -> Path | None:
-    for candidate in (os.environ.get("STORYLINE_DATA"), ROOT.parent / "shared" / "data"):
-        if candidate and Path(candidate).is_dir():
-            return Path(candidate)
-    return None
 
 
 def load(data: Path, topics: range, limit: int | None = None) -> list[tuple[str, list[Span], list[tuple[int, int]]]]:

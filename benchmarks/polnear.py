@@ -34,7 +34,6 @@ from __future__ import annotations
 import argparse
 import importlib
 import importlib.util
-import os
 import re
 import sys
 import time
@@ -44,9 +43,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
-
+sys.path.insert(0, str(ROOT / "benchmarks"))
 from spacy.tokens import Doc  # noqa: E402
 
+from labelled import data_dir  # noqa: E402
 from storyline.analyze import nlp  # noqa: E402
 from storyline.analyze.quotes import Attribution, find_attributions  # noqa: E402
 from storyline.analyze.records import Mention  # noqa: E402
@@ -55,13 +55,6 @@ from storyline.analyze.speakers import entity_mentions, reporting_verbs  # noqa:
 QUICK_ARTICLES = 20
 MIN_OVERLAP = 0.5
 QUOTE_MARKS = ("“", "”", '"', "«", "»", "''", "``")
-
-
-def data_dir() -> Path | None:
-    for candidate in (os.environ.get("STORYLINE_DATA"), ROOT.parent / "shared" / "data"):
-        if candidate and Path(candidate).is_dir():
-            return Path(candidate)
-    return None
 
 
 @dataclass(frozen=True, slots=True)

@@ -40,19 +40,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
-
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from labelled import data_dir  # noqa: E402
 from storyline import stages  # noqa: E402
 from storyline.analyze import embeddings  # noqa: E402
 from storyline.ingest.pipeline import ingest  # noqa: E402
 from storyline.store.sqlite import Store  # noqa: E402
-
-
-def data_dir() -> Path | None:
-    for candidate in (os.environ.get("STORYLINE_DATA"), ROOT.parent / "shared" / "data"):
-        if candidate and Path(candidate).is_dir():
-            return Path(candidate)
-    return None
-
 
 Doc = tuple[str, str, dict[str, object]]  # gold label, group (topic), JSONL record
 

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import html
-import os
 import re
 import sys
 from dataclasses import dataclass
@@ -29,19 +28,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
-
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from labelled import data_dir  # noqa: E402
 from storyline.analyze.timex import find_time_expressions  # noqa: E402
 
 TAG = re.compile(r"<(/?)([A-Za-z0-9_]+)([^>]*)>")
 ATTR = re.compile(r'(\w+)="([^"]*)"')
 TYPES = {"date": "DATE", "time": "TIME", "duration": "DURATION", "set": "SET"}
-
-
-def data_dir() -> Path | None:
-    for candidate in (os.environ.get("STORYLINE_DATA"), ROOT.parent / "shared" / "data"):
-        if candidate and Path(candidate).is_dir():
-            return Path(candidate)
-    return None
 
 
 @dataclass(frozen=True)
