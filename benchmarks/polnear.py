@@ -48,7 +48,7 @@ from spacy.tokens import Doc  # noqa: E402
 
 from labelled import data_dir  # noqa: E402
 from storyline.analyze import nlp  # noqa: E402
-from storyline.analyze.quotes import Attribution, find_attributions  # noqa: E402
+from storyline.analyze.quotes import SPEECH, Attribution, find_attributions  # noqa: E402
 from storyline.analyze.records import Mention  # noqa: E402
 from storyline.analyze.speakers import entity_mentions, reporting_verbs  # noqa: E402
 
@@ -65,6 +65,7 @@ class Item:
     source: frozenset[int]
     direct: bool
     names: tuple[str, ...] = ()  # system: resolved speaker's last word, lower case
+    speech: bool = True  # system: a quote (direct or indirect), not an attitude
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,7 +154,7 @@ def system_items(text: str, attributions: Sequence[Attribution]) -> list[Item]:
                 if s is not None and e is not None:
                     source.update(range(s, e))
         names = (q.speaker.split()[-1].lower(),) if q.speaker else ()
-        out.append(Item(content, frozenset(source), q.kind == "direct", names))
+        out.append(Item(content, frozenset(source), q.kind == "direct", names, q.kind in SPEECH))
     return out
 
 
@@ -218,7 +219,7 @@ def evaluate(articles: Sequence[Article]) -> dict[str, float]:
             ]
             gold_idx = [j for j, ok in enumerate(inside) if ok]
             gold = [article.gold[j] for j in gold_idx]
-            system = [s for s in items if s.direct or scope != "direct"]
+            system = [s for s in items if s.direct or scope == "all" or (scope == "speech" and s.speech)]
             matched = _match(system, gold)
             hit = {i for i, _ in matched}
             rest = [i for i in range(len(system)) if i not in hit]

@@ -143,6 +143,28 @@ def test_export_holds_entities_dates_and_quotes(db: Path) -> None:
         assert q["kind"] in ("direct", "indirect")
     entity_ids = {e["id"] for e in data["entities"]}
     assert all(q["speaker_entity"] in entity_ids for q in data["quotes"] if q["speaker_entity"] is not None)
+    assert data["attitudes"], "the sample ascribes positions (wants, rejected, ...)"
+    for a in data["attitudes"]:
+        assert ids[a["article"]]["text"][a["start"] : a["end"]] == a["text"]
+        assert a["kind"] in ("belief", "intention", "stance", "topic") and a["holder"]
+        assert a["holder_entity"] is None or a["holder_entity"] in entity_ids
+
+
+def test_attitudes_command_filters_by_holder_and_kind(db: Path) -> None:
+    every = json.loads(runner.invoke(app, ["attitudes", "--db", str(db), "--json"]).stdout)["attitudes"]
+    named = next(a for a in every if a["holder_name"])
+    mine = json.loads(
+        runner.invoke(app, ["attitudes", "--db", str(db), "--holder", named["holder_name"], "--json"]).stdout
+    )["attitudes"]
+    assert mine and all(
+        a["holder_entity"] == named["holder_entity"] or named["holder_name"] in a["holder"] for a in mine
+    )
+    kind = named["kind"]
+    same = json.loads(runner.invoke(app, ["attitudes", "--db", str(db), "--kind", kind, "--json"]).stdout)["attitudes"]
+    assert same and all(a["kind"] == kind for a in same)
+    assert runner.invoke(app, ["attitudes", "--db", str(db), "--kind", "mood"]).exit_code == 2
+    human = runner.invoke(app, ["attitudes", "--db", str(db)])
+    assert human.exit_code == 0 and named["text"].split()[0] in human.stdout
 
 
 def test_entities_entity_quotes_and_dates_commands(db: Path) -> None:

@@ -77,10 +77,8 @@ def test_a_speaker_is_the_mention_ending_the_speaker_words() -> None:
     titled = Quote(40, 50, "words", "direct", "Mr Sybiha", 0, 9, "said")
     phrase = Quote(40, 50, "words", "direct", "Russian state media", 20, 39, "said")
     unnamed = Quote(40, 50, "words", "direct", "unnamed: a Russian official", 18, 36, "said")
-    assert speaker_mention(named, mentions) == 0
-    assert speaker_mention(titled, mentions) == 0
-    assert speaker_mention(phrase, mentions) is None
-    assert speaker_mention(unnamed, mentions) is None
+    for quote, expected in ((named, 0), (titled, 0), (phrase, None), (unnamed, None)):
+        assert speaker_mention(quote.speaker, quote.speaker_start, quote.speaker_end, mentions) == expected
 
 
 def test_a_reread_replaces_the_previous_reading(tmp_path: Path) -> None:
@@ -94,6 +92,6 @@ def test_a_reread_replaces_the_previous_reading(tmp_path: Path) -> None:
         assert load_mentions(store.db, article.id) == first.mentions
         counts = [
             store.db.execute(f"SELECT COUNT(*) FROM {t} WHERE article_id = ?", (article.id,)).fetchone()[0]
-            for t in ("sentences", "mentions", "quotes")
+            for t in ("sentences", "mentions", "quotes", "attitudes")
         ]
-        assert counts == [len(first.sentences), len(first.mentions), len(first.quotes)]
+        assert counts == [len(first.sentences), len(first.mentions), len(first.quotes), len(first.attitudes)]

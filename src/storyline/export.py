@@ -64,6 +64,7 @@ def write_json(store: Store, out: IO[str]) -> int:
         ("entities", readingviews.entities(store.db)),
         ("dates", readingviews.dates(store.db)),
         ("quotes", readingviews.quotes(store.db)),
+        ("attitudes", readingviews.attitudes(store.db)),
     ):
         out.write(f',\n"{key}": [')
         for n, record in enumerate(records):

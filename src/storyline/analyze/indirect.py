@@ -55,21 +55,21 @@ def reported_clauses(doc: Doc, resolver: Resolver) -> list[tuple[Token, Span]]:
         if tok.lower_ == "according" and is_cue(tok, verbs):
             clause = _according_clause(tok)
         elif tok.lower_ in EVIDENCE_VERBS and tok.pos_ == "VERB":
-            clause = next((_clause(c) for c in tok.children if c.dep_ == "ccomp"), None)
+            clause = next((clause_of(c) for c in tok.children if c.dep_ == "ccomp"), None)
         elif tok.lower_ in _OBJECT_CUES and tok.pos_ == "VERB" and (found := _object(tok)) is not None:
             clause = found
         elif is_cue(tok, verbs) or (tok.lower_ in directives and tok.pos_ == "VERB"):
             for child in tok.children:
                 if child.dep_ == "ccomp":
-                    clause = _clause(child)
+                    clause = clause_of(child)
                     break
             else:
                 if tok.lower_ in directives:
-                    clause = _infinitive(tok)
+                    clause = infinitive(tok)
                 elif tok.dep_ == "parataxis" and tok.head.pos_ in ("VERB", "AUX"):
-                    out.extend((tok, part) for part in _around(tok) if not _mostly_quoted(part, resolver))
+                    out.extend((tok, part) for part in _around(tok) if not mostly_quoted(part, resolver))
                     continue
-        if clause is None or len(clause) < MIN_CLAUSE_TOKENS or _mostly_quoted(clause, resolver):
+        if clause is None or len(clause) < MIN_CLAUSE_TOKENS or mostly_quoted(clause, resolver):
             continue
         out.append((tok, clause))
     return out
@@ -81,18 +81,18 @@ def _object(cue: Token) -> Span | None:
     for child in cue.children:
         accused = cue.lower_ in _ACCUSE and any(c.dep_ == "prep" and c.lower_ == "of" for c in child.children)
         if child.dep_ == "dobj" and ("" in wanted or accused):  # "accused <the agency of hiding it>"
-            return _trim(cue.doc[child.left_edge.i : child.right_edge.i + 1])
+            return trim(cue.doc[child.left_edge.i : child.right_edge.i + 1])
         if child.dep_ == "prep" and child.lower_ in wanted:
             for pobj in child.children:
                 if pobj.dep_ in ("pobj", "pcomp"):
                     start = pobj.left_edge.i
                     if cue.lower_ in _ACCUSE:
                         start = min([start, *(o.left_edge.i for o in cue.children if o.dep_ == "dobj")])
-                    return _trim(cue.doc[start : pobj.right_edge.i + 1])
+                    return trim(cue.doc[start : pobj.right_edge.i + 1])
     return None
 
 
-def _infinitive(cue: Token) -> Span | None:
+def infinitive(cue: Token) -> Span | None:
     """ "urged Russia to withdraw its troops" -> "Russia to withdraw its troops"; "vowed to retaliate"
     -> "to retaliate". spaCy attaches the infinitive as xcomp, or as ccomp with the object as its subject."""
     for child in cue.children:
@@ -101,16 +101,16 @@ def _infinitive(cue: Token) -> Span | None:
             for obj in cue.children:
                 if obj.dep_ in ("dobj", "dative") and obj.i < child.i:
                     start = min(start, obj.left_edge.i)
-            return _trim(cue.doc[start : child.right_edge.i + 1])
+            return trim(cue.doc[start : child.right_edge.i + 1])
         if child.dep_ == "prep" and child.lower_ == "on":  # "called on X to ..."
             for pobj in child.children:
                 for inf in pobj.children:
                     if inf.dep_ in ("relcl", "acl") and any(c.lower_ == "to" for c in inf.children):
-                        return _trim(cue.doc[pobj.left_edge.i : inf.right_edge.i + 1])
+                        return trim(cue.doc[pobj.left_edge.i : inf.right_edge.i + 1])
     return None
 
 
-def _mostly_quoted(clause: Span, resolver: Resolver) -> bool:
+def mostly_quoted(clause: Span, resolver: Resolver) -> bool:
     return sum(1 for t in clause if resolver.in_quote(t.idx)) * 2 >= len(clause)
 
 
@@ -119,11 +119,11 @@ def _around(cue: Token) -> list[Span]:
     head, doc = cue.head, cue.doc
     start, end = head.left_edge.i, head.right_edge.i + 1
     left, right = cue.left_edge.i, cue.right_edge.i + 1
-    parts = [_trim(doc[start:left]) if left > start else None, _trim(doc[right:end]) if end > right else None]
+    parts = [trim(doc[start:left]) if left > start else None, trim(doc[right:end]) if end > right else None]
     return [p for p in parts if p is not None and len(p) >= MIN_CLAUSE_TOKENS]
 
 
-def _clause(head: Token) -> Span:
+def clause_of(head: Token) -> Span:
     doc = head.doc
     start, end = head.left_edge.i, head.right_edge.i + 1
     while start < end and ((doc[start].dep_ == "mark" and doc[start].lower_ == "that") or doc[start].is_punct):
@@ -144,10 +144,10 @@ def _according_clause(tok: Token) -> Span | None:
     side = left if len(left) >= len(right) else right
     if not len(side):
         return None
-    return _trim(side)
+    return trim(side)
 
 
-def _trim(span: Span) -> Span:
+def trim(span: Span) -> Span:
     doc = span.doc
     start, end = span.start, span.end
     while start < end and doc[start].is_punct and doc[start].text not in OPEN_MARKS + STRAIGHT:
@@ -187,7 +187,7 @@ def turns(doc: Doc, resolver: Resolver) -> list[tuple[Token, Span, Speaker, bool
         colon_tok = next((t for t in colon if t.text == ":"), colon[0])
         speaker = _turn_speaker(label, label_span, resolver, verbatim)
         if speaker is not None:
-            out.append((colon_tok, _trim(content), speaker, verbatim))
+            out.append((colon_tok, trim(content), speaker, verbatim))
     return out
 
 

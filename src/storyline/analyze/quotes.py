@@ -21,11 +21,13 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from storyline.analyze import attitudes
 from storyline.analyze.indirect import CLOSE_MARKS, OPEN_MARKS, STRAIGHT, reported_clauses, turns
 from storyline.analyze.quotemarks import MIN_UNATTRIBUTED_WORDS, Segment, quote_segments
-from storyline.analyze.records import PERSON, Mention, Quote
+from storyline.analyze.records import PERSON, Attitude, Mention, Quote
 from storyline.analyze.speakers import DOCUMENT_NOUNS, OTHER, Resolver, Speaker, is_cue, reporting_verbs, speaker_of_cue
 
+SPEECH = ("direct", "indirect")  # Quote kinds; an attribution of another kind is an attitude
 SENTENCE_END = frozenset(".!?")
 DASHES = frozenset("―—–-")
 _BYLINE = re.compile(r"[”\"»'\s]*([―—–-])[ \t\u00a0]*(?=\w)")
@@ -52,17 +54,34 @@ class Attribution:
 
 def find_quotes(doc: Doc, mentions: Sequence[Mention]) -> list[Quote]:
     """Direct and indirect quotes of an article, in text order, each with its speaker."""
-    return [a.quote for a in find_attributions(doc, mentions)]
+    return find_speech(doc, mentions)[0]
+
+
+def find_speech(doc: Doc, mentions: Sequence[Mention]) -> tuple[list[Quote], list[Attitude]]:
+    """Quotes (direct, indirect) and attitudes, from one pass (they share the speakers)."""
+    quotes: list[Quote] = []
+    found: list[Attitude] = []
+    for a in find_attributions(doc, mentions):
+        q = a.quote
+        if q.kind in SPEECH:
+            quotes.append(q)
+        else:
+            found.append(
+                Attitude(q.start, q.end, q.text, q.kind, q.speaker or "", q.speaker_start, q.speaker_end, q.cue)
+            )
+    return quotes, found
 
 
 def find_attributions(doc: Doc, mentions: Sequence[Mention]) -> list[Attribution]:
-    """`find_quotes` with each quote's printed source and cue offsets (for evaluation)."""
+    """Quotes and attitudes (`Quote.kind` then names the attitude), each with its printed source and
+    cue offsets (what the evaluation needs)."""
     text = doc.text
     segments = quote_segments(text)
     resolver = Resolver(doc, mentions, [(s.start - 1, s.end + 1) for s in segments], text)
     verbs = reporting_verbs()
     jobs: list[tuple[int, str, object]] = [(s.start, "direct", s) for s in segments]
-    jobs.extend((clause.start_char, "indirect", (cue, clause)) for cue, clause in reported_clauses(doc, resolver))
+    clauses = reported_clauses(doc, resolver)
+    jobs.extend((clause.start_char, "indirect", (cue, clause)) for cue, clause in clauses)
     jobs.sort(key=lambda j: j[0])
     found: list[tuple[Segment, Token | None, Speaker | None]] = []
     out: list[Attribution] = []
@@ -82,6 +101,11 @@ def find_attributions(doc: Doc, mentions: Sequence[Mention]) -> list[Attribution
                     _attribution(clause.start_char, clause.end_char, text, "indirect", speaker, cue_tok, resolver)
                 )
     out.extend(_direct_attributions(doc, found, resolver))
+    taken = {cue.i for cue, _ in clauses}
+    for cue, content, kind, holder in attitudes.find_attitudes(doc, resolver, taken):
+        out.append(
+            _attribution(content.start_char, content.end_char, text, kind, holder, cue, resolver, remember=False)
+        )
     for colon, content, speaker, verbatim in turns(doc, resolver):
         kind = "direct" if verbatim else "indirect"
         out.append(_attribution(content.start_char, content.end_char, text, kind, speaker, colon, resolver))
@@ -181,6 +205,7 @@ def _direct_speaker(
     glued = _glued(doc, seg, resolver, verbs) if seg.closed else None
     if glued is not None:
         return glued
+    tail = after
     if after and ends_sentence and not after[0].is_lower:
         after = after[:_SHORT_TAIL]  # “We won!” Ann Lee, 54, said: only a short tag counts
         if not any(is_cue(t, verbs) for t in after):
@@ -198,7 +223,7 @@ def _direct_speaker(
     if before:  # a quote inside a sentence: what governs it comes before what follows it
         steps = [steps[1], steps[2], steps[0]]
     steps.append(lambda: _introduced(doc, seg, before, resolver, verbs))
-    steps.append(lambda: _tagged(after, resolver))
+    steps.append(lambda: _tagged(tail, resolver))
     for step in steps:
         cue, speaker = step()
         if speaker is not None:
@@ -207,14 +232,15 @@ def _direct_speaker(
 
 
 def _tagged(after: Sequence[Token], resolver: Resolver) -> tuple[Token | None, Speaker | None]:
-    """ "“Go home,” Ann Lee barked": a name or pronoun right after the quote, then a verb the
-    lexicon does not know."""
-    for i, tok in enumerate(after[:4]):
-        if tok.pos_ == "VERB" and i > 0:
-            subject = after[i - 1]
-            named = resolver.mention_at(subject) is not None or subject.lower_ in ("he", "she")
-            return (tok, resolver.speaker(subject)) if named else (None, None)
-        if tok.pos_ not in ("PROPN", "PRON"):
+    """ "“Go home,” Ann Lee barked", "an angry Ann Lee went on": a name or pronoun right after
+    the quote, then a verb the lexicon does not know."""
+    named_at = None
+    for i, tok in enumerate(after[:5]):
+        if tok.pos_ == "VERB" and named_at is not None and i == named_at + 1:
+            return tok, resolver.speaker(after[named_at])
+        if resolver.mention_at(tok) is not None or tok.lower_ in ("he", "she"):
+            named_at = i
+        elif tok.pos_ not in ("DET", "ADJ") or named_at is not None:
             break
     return None, None
 
@@ -324,13 +350,16 @@ def _introduced(
 
 
 def _paragraph_subject(doc: Doc, seg: Segment, resolver: Resolver) -> Speaker | None:
-    """A paragraph that is only a quote, after a paragraph about someone: that person."""
+    """A paragraph that is only a quote, after a paragraph about someone: that person (the first
+    person who is a subject there: the parser does not always make the main verb the root)."""
     intro = _previous_sentence(doc, seg, resolver)
     if intro is None:
         return None
-    for child in intro.root.children:
-        if child.dep_ == "nsubj" and (m := resolver.mention_at(child)) is not None and m.label == PERSON:
-            return resolver.speaker(child)
+    for tok in intro:
+        if tok.dep_ == "nsubj" and not resolver.in_quote(tok.idx):
+            m = resolver.mention_at(tok)
+            if m is not None and m.label == PERSON:
+                return resolver.speaker(tok)
     return None
 
 
@@ -353,17 +382,25 @@ def _governing_cue(
     if span is None or not len(span):
         return None, None
     tok: Token = span.root
+    paragraph = resolver.paragraph(seg.start)  # the parser may run a sentence on into the next paragraph
     for _ in range(12):
         if tok.head is tok:
             break
         tok = tok.head
+        if resolver.paragraph(tok.idx) != paragraph:
+            break
         if not resolver.in_quote(tok.idx) and is_cue(tok, verbs):
             speaker = speaker_of_cue(tok, resolver)
             if speaker is not None:
                 return tok, speaker
     root = span.sent.root
     long_enough = len(span) >= MIN_UNATTRIBUTED_WORDS - 1  # not a scare quote
-    if long_enough and not resolver.in_quote(root.idx) and (seg.start > span.sent.start_char + 1):
+    if (
+        long_enough
+        and not resolver.in_quote(root.idx)
+        and seg.start > span.sent.start_char + 1
+        and resolver.paragraph(root.idx) == paragraph
+    ):
         for child in root.children:
             if child.dep_ == "nsubj" and not resolver.in_quote(child.idx):
                 speaker = resolver.speaker(child)
@@ -391,6 +428,9 @@ def _after_tokens(doc: Doc, seg: Segment, resolver: Resolver) -> list[Token]:
     i = span.end
     while i < len(doc) and len(out) < _LOOKAHEAD_TOKENS:
         tok = doc[i]
+        if resolver.in_short_quote(tok.idx) or (tok.text in MARK_TOKENS and resolver.in_short_quote(tok.idx + 1)):
+            i += 1  # a title inside the speaker's description: “...,” Ann Lee, wearing “Cruz” pins, said
+            continue
         if "\n" in tok.text or resolver.in_quote(tok.idx):
             break
         if (tok.text in MARK_TOKENS and tok.text not in CLOSE_MARKS) or tok.text in SENTENCE_END or tok.text == ";":
@@ -404,7 +444,7 @@ def _after_tokens(doc: Doc, seg: Segment, resolver: Resolver) -> list[Token]:
 def _before_tokens(doc: Doc, seg: Segment, resolver: Resolver) -> list[Token]:
     """Tokens from the sentence start up to the opening mark, when the quote continues a sentence."""
     mark = seg.start - 1
-    prev = resolver.text[:mark].rstrip(" \t'`")  # a typewriter mark is two characters
+    prev = resolver.text[:mark].rstrip(" \t\u00a0'`")  # a typewriter mark is two characters
     if not prev or prev[-1] in "\n" or prev[-1] in SENTENCE_END or prev[-1] in CLOSE_MARKS:
         return []
     span = doc.char_span(len(prev) - 1, len(prev), alignment_mode="expand")
@@ -415,6 +455,9 @@ def _before_tokens(doc: Doc, seg: Segment, resolver: Resolver) -> list[Token]:
     i = last.i
     while i >= 0 and len(out) < 40:
         tok = doc[i]
+        if resolver.in_short_quote(tok.idx) or (tok.text in MARK_TOKENS and resolver.in_short_quote(tok.idx)):
+            i -= 1  # As Ann Lee, author of “The Book,” put it, “...”
+            continue
         if "\n" in tok.text or resolver.in_quote(tok.idx) or tok.text in SENTENCE_END:
             break
         out.append(tok)
@@ -425,4 +468,4 @@ def _before_tokens(doc: Doc, seg: Segment, resolver: Resolver) -> list[Token]:
     return out
 
 
-__all__ = ["Attribution", "find_attributions", "find_quotes", "quote_segments"]
+__all__ = ["SPEECH", "Attribution", "find_attributions", "find_quotes", "find_speech", "quote_segments"]

@@ -1,4 +1,4 @@
-"""Reading an article: one spaCy pass, then actors, roles, dates and quotes from it.
+"""Reading an article: one spaCy pass, then actors, roles, dates, quotes and attitudes from it.
 
 Runs in the analysis workers, over a chunk of articles at a time with `nlp.pipe`,
 so the model is loaded once per process and batched. Everything returned is a
@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from storyline.analyze import actors, nlp, quotes, timex
-from storyline.analyze.records import Mention, Quote, Reading, Role, Sentence, TimeExpression
+from storyline.analyze.records import Attitude, Mention, Quote, Reading, Role, Sentence, TimeExpression
 from storyline.model import Article
 
 SEGMENT_CHARS = 50_000  # longest text handed to spaCy at once (about 8,000 words)
@@ -50,7 +50,7 @@ def read(articles: Sequence[Article]) -> list[Reading]:
             sentences=[(s.start_char, s.end_char) for s in doc.sents],
             mentions=mentions,
             roles=actors.find_roles(doc, mentions),
-            quotes=quotes.find_quotes(doc, mentions),
+            speech=quotes.find_speech(doc, mentions),
         )
         parts[i].append((offset, piece))
     return [_assemble(article, part) for article, part in zip(articles, parts, strict=True)]
@@ -63,7 +63,7 @@ class Piece:
     sentences: list[tuple[int, int]]
     mentions: list[Mention]
     roles: list[Role]
-    quotes: list[Quote]
+    speech: tuple[list[Quote], list[Attitude]]
 
 
 def segments(body: str, limit: int = SEGMENT_CHARS) -> Iterator[tuple[int, str]]:
@@ -87,6 +87,7 @@ def _assemble(article: Article, parts: list[tuple[int, Piece]]) -> Reading:
     mentions: list[Mention] = []
     roles: list[Role] = []
     found: list[Quote] = []
+    held: list[Attitude] = []
     for offset, piece in parts:
         base_sentence, base_mention = len(spans), len(mentions)
         spans += [(offset + s, offset + e) for s, e in piece.sentences]
@@ -98,9 +99,10 @@ def _assemble(article: Article, parts: list[tuple[int, Piece]]) -> Reading:
             replace(r, mention=r.mention + base_mention, start=r.start + offset, end=r.end + offset)
             for r in piece.roles
         ]
-        found += [_shift_quote(q, offset) for q in piece.quotes]
+        found += [_shift_quote(q, offset) for q in piece.speech[0]]
+        held += [_shift_attitude(a, offset) for a in piece.speech[1]]
     dates = timex.find_time_expressions(article.body, anchor_of(article))
-    return Reading(article.id, _dated(spans, dates), mentions, roles, dates, found)
+    return Reading(article.id, _dated(spans, dates), mentions, roles, dates, found, held)
 
 
 def _shift_quote(quote: Quote, offset: int) -> Quote:
@@ -112,6 +114,18 @@ def _shift_quote(quote: Quote, offset: int) -> Quote:
         end=quote.end + offset,
         speaker_start=None if quote.speaker_start is None else quote.speaker_start + offset,
         speaker_end=None if quote.speaker_end is None else quote.speaker_end + offset,
+    )
+
+
+def _shift_attitude(attitude: Attitude, offset: int) -> Attitude:
+    if not offset:
+        return attitude
+    return replace(
+        attitude,
+        start=attitude.start + offset,
+        end=attitude.end + offset,
+        holder_start=None if attitude.holder_start is None else attitude.holder_start + offset,
+        holder_end=None if attitude.holder_end is None else attitude.holder_end + offset,
     )
 
 

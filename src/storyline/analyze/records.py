@@ -7,7 +7,7 @@ records are produced in worker processes and pickled back, so they hold no spaCy
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 # Actor types. spaCy's OntoNotes labels, narrowed to what an actor can be.
 PERSON, ORG, GPE, LOC, FAC, NORP = "PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"
@@ -65,7 +65,25 @@ class Quote:
     cue: str | None = None  # the reporting verb or phrase ("said", "according to")
 
 
-READING_VERSION = 1  # bump when what a reading extracts changes: `storyline analyze` then rereads
+ATTITUDE_KINDS = ("belief", "intention", "stance", "topic")
+
+
+@dataclass(frozen=True, slots=True)
+class Attitude:
+    """A belief, intention, stance or topic the text ascribes to a holder ("Lee wants to run",
+    "Lee endorsed Cruz"): not their words, so not a quote."""
+
+    start: int  # offsets of the content (the clause, infinitive or object)
+    end: int
+    text: str
+    kind: str  # "belief", "intention", "stance" or "topic"
+    holder: str  # as printed, resolved like a speaker
+    holder_start: int | None = None
+    holder_end: int | None = None
+    cue: str | None = None  # the verb ("wants", "endorsed")
+
+
+READING_VERSION = 2  # bump when what a reading extracts changes: `storyline analyze` then rereads
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,3 +103,4 @@ class Reading:
     roles: list[Role]
     dates: list[TimeExpression]
     quotes: list[Quote]
+    attitudes: list[Attitude] = field(default_factory=list)

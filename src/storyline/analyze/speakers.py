@@ -15,7 +15,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 
@@ -44,6 +44,7 @@ SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 # Children that do not belong to the speaker's own name or description.
 _NP_SKIP = frozenset({"relcl", "appos", "punct", "acl", "advcl", "cc", "conj"})
 _WINDOW_PARAGRAPHS = 3
+SHORT_QUOTE_WORDS = 4
 
 
 @cache
@@ -145,8 +146,18 @@ class Resolver:
         return bisect_right(self.paragraph_starts, char) - 1
 
     def in_quote(self, char: int) -> bool:
+        return self.quote_at(char) is not None
+
+    def quote_at(self, char: int) -> tuple[int, int] | None:
+        """The quote (marks included) this character is in."""
         i = bisect_right(self.quoted, (char, 1 << 62)) - 1
-        return i >= 0 and self.quoted[i][0] <= char < self.quoted[i][1]
+        return self.quoted[i] if i >= 0 and self.quoted[i][0] <= char < self.quoted[i][1] else None
+
+    def in_short_quote(self, char: int) -> bool:
+        """Inside a title or scare quote of a few words ("wearing “Ted Cruz” pins"), which a
+        speaker's description can hold without the quote being someone else's words."""
+        span = self.quote_at(char)
+        return span is not None and len(self.text[span[0] : span[1]].split()) <= SHORT_QUOTE_WORDS
 
     def mention_at(self, tok: Token) -> Mention | None:
         return self._by_token.get(tok.i)
@@ -162,10 +173,12 @@ class Resolver:
 
     def speaker(self, tok: Token) -> Speaker | None:
         """The speaker a subject (or `according to` object) token stands for."""
-        if tok.ent_type_ in ("DATE", "TIME"):  # "Thursday morning said": a parse error, not a speaker
+        if tok.ent_type_ in ("DATE", "TIME") and not _age(tok):  # "Thursday morning said": a parse error
             return None
-        if tok.lower_ in RELATIVES and tok.head.dep_ == "relcl":
-            tok = tok.head.head
+        if tok.lower_ in RELATIVES and tok.head.dep_ == "relcl":  # "Lee, who backs X": Lee, printed as "who"
+            found = self.speaker(tok.head.head)
+            start, end = _char_bounds(tok)
+            return None if found is None else replace(found, source_start=start, source_end=end)
         m = self.mention_at(tok)
         if m is not None:
             return self._from_mention(m, tok)
@@ -312,6 +325,11 @@ def _compatible(wanted: set[str], head: Token, doc: Doc) -> bool:
     return not found or bool(found & wanted)
 
 
+def _age(tok: Token) -> bool:
+    """ "said the 46-year-old": the model tags ages as dates, but an age as a subject is a person."""
+    return tok.lower_ == "old" or tok.text.lower().endswith("-old")
+
+
 def _definite(np: Span) -> bool:
     return len(np) > 0 and np[0].lower_ in ("the", "this", "that", "these", "those")
 
@@ -372,10 +390,21 @@ def speaker_of_cue(cue: Token, resolver: Resolver, region: Sequence[Token] = ())
             tok = tok.head
             continue
         break
-    # fallback: the nearest name or noun in the region around the cue
+
+    # fallback: the nearest person named in the region around the cue, else the nearest name
+    def rank(t: Token) -> tuple[bool, int, int]:
+        m = resolver.mention_at(t)
+        return (m is None or m.label != PERSON, abs(t.i - cue.i), t.i)
+
     near = sorted(
-        (t for t in region if t.i != cue.i and (t.pos_ in ("PROPN", "PRON") or resolver.mention_at(t) is not None)),
-        key=lambda t: (abs(t.i - cue.i), t.i),
+        (
+            t
+            for t in region
+            if t.i != cue.i
+            and not resolver.in_quote(t.idx)
+            and (t.pos_ in ("PROPN", "PRON") or resolver.mention_at(t) is not None)
+        ),
+        key=rank,
     )
     for t in near:
         if t.dep_ in ("dobj", "pobj", "dative") and t.head.i == cue.i:

@@ -1,4 +1,4 @@
-"""Commands over the reading and the canonical entities: entities, entity, quotes, dates."""
+"""Commands over the reading and the canonical entities: entities, entity, quotes, attitudes, dates."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
+from storyline.analyze.records import ATTITUDE_KINDS as KINDS
 from storyline.cli.app import DbOption, JsonOption, app, err, open_store, out
 from storyline.corpus import readingviews
 from storyline.store.sqlite import DEFAULT_DB
@@ -95,6 +96,30 @@ def quotes_command(
         who = q["speaker_name"] or q["speaker"] or "(unattributed)"
         text = f"“{escape(q['text'])}”" if q["kind"] == "direct" else f"[italic]{escape(q['text'])}[/]"
         out.print(f"[bold]{escape(who)}[/] [dim]{q['article'][:12]}[/]: {text}", highlight=False)
+
+
+@app.command("attitudes")
+def attitudes_command(
+    db: DbOption = Path(DEFAULT_DB),
+    holder: Annotated[str | None, typer.Option("--holder", help="Only this holder's (name or alias).")] = None,
+    kind: Annotated[
+        str | None, typer.Option("--kind", help="belief, intention, stance or topic.", case_sensitive=False)
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List beliefs, intentions, stances and topics ascribed to people and organisations."""
+    if kind is not None and kind.lower() not in KINDS:
+        err.print(f"--kind must be one of {', '.join(KINDS)}, not {kind!r}")
+        raise typer.Exit(2)
+    with open_store(db) as store:
+        found = list(readingviews.attitudes(store.db, holder=holder, kind=kind.lower() if kind else None))
+    if as_json:
+        out.print_json(data={"attitudes": found})
+        return
+    for a in found:
+        who = a["holder_name"] or a["holder"]
+        what = f"{escape(a['cue'] or '')} {escape(a['text'])}"
+        out.print(f"[bold]{escape(who)}[/] [dim]{a['article'][:12]} {a['kind']}[/]: {what}", highlight=False)
 
 
 @app.command("dates")

@@ -89,21 +89,7 @@ def roles(db: sqlite3.Connection, entity_id: int) -> list[dict[str, Any]]:
 def quotes(db: sqlite3.Connection, *, speaker: str | None = None) -> Iterator[dict[str, Any]]:
     """Quotes in article order; `speaker` matches the speaker as printed or its entity's name
     or aliases, any case."""
-    sql = (
-        'SELECT q.article_id, q.text, q.kind, q.speaker, m.entity_id, q.start, q."end", q.cue, e.name '
-        "FROM quotes q JOIN articles a ON a.id = q.article_id "
-        "LEFT JOIN mentions m ON m.article_id = q.article_id AND m.idx = q.mention "
-        "LEFT JOIN entities e ON e.id = m.entity_id"
-    )
-    args: list[Any] = []
-    if speaker is not None:
-        sql += (
-            " WHERE q.speaker LIKE '%' || ? || '%' OR e.name = ? COLLATE NOCASE OR e.id IN "
-            "(SELECT x.id FROM entities x, json_each(x.aliases) j WHERE j.key = ? COLLATE NOCASE)"
-        )
-        args += [speaker, speaker, speaker]
-    sql += " ORDER BY a.seq, q.idx"
-    for row in db.execute(sql, args):
+    for row in _ascribed(db, "quotes", "speaker", speaker):
         yield {
             "article": row[0],
             "text": row[1],
@@ -115,6 +101,44 @@ def quotes(db: sqlite3.Connection, *, speaker: str | None = None) -> Iterator[di
             "end": row[6],
             "cue": row[7],
         }
+
+
+def attitudes(
+    db: sqlite3.Connection, *, holder: str | None = None, kind: str | None = None
+) -> Iterator[dict[str, Any]]:
+    """Attitudes in article order; `holder` matches like `quotes`' speaker, `kind` is one of
+    belief, intention, stance, topic."""
+    for row in _ascribed(db, "attitudes", "holder", holder):
+        if kind is None or row[2] == kind:
+            yield {
+                "article": row[0],
+                "text": row[1],
+                "kind": row[2],
+                "holder": row[3],
+                "holder_entity": row[4],
+                "holder_name": row[8],
+                "start": row[5],
+                "end": row[6],
+                "cue": row[7],
+            }
+
+
+def _ascribed(db: sqlite3.Connection, table: str, who: str, name: str | None) -> sqlite3.Cursor:
+    """Rows of quotes or attitudes with the canonical entity of whoever they are ascribed to."""
+    sql = (
+        f'SELECT q.article_id, q.text, q.kind, q.{who}, m.entity_id, q.start, q."end", q.cue, e.name '
+        f"FROM {table} q JOIN articles a ON a.id = q.article_id "
+        "LEFT JOIN mentions m ON m.article_id = q.article_id AND m.idx = q.mention "
+        "LEFT JOIN entities e ON e.id = m.entity_id"
+    )
+    args: list[Any] = []
+    if name is not None:
+        sql += (
+            f" WHERE q.{who} LIKE '%' || ? || '%' OR e.name = ? COLLATE NOCASE OR e.id IN "
+            "(SELECT x.id FROM entities x, json_each(x.aliases) j WHERE j.key = ? COLLATE NOCASE)"
+        )
+        args += [name, name, name]
+    return db.execute(sql + " ORDER BY a.seq, q.idx", args)
 
 
 def dates(db: sqlite3.Connection, article: str | None = None) -> Iterator[dict[str, Any]]:

@@ -1,4 +1,4 @@
-"""Readings in and out of the store: sentences, mentions, roles, dates and quotes.
+"""Readings in and out of the store: sentences, mentions, roles, dates, quotes and attitudes.
 
 Saving a reading replaces the article's previous one whole (a reread after an
 upgrade must not leave rows of the old version behind) and marks the article as
@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import sqlite3
 
-from storyline.analyze.records import READING_VERSION, Mention, Quote, Reading
+from storyline.analyze.records import READING_VERSION, Mention, Reading
 
-_TABLES = ("sentences", "mentions", "roles", "time_expressions", "quotes")
+_TABLES = ("sentences", "mentions", "roles", "time_expressions", "quotes", "attitudes")
 
 
 def save_reading(db: sqlite3.Connection, reading: Reading) -> None:
@@ -45,20 +45,29 @@ def save_reading(db: sqlite3.Connection, reading: Reading) -> None:
         [
             (aid, i, q.start, q.end, q.text, q.kind, q.speaker, q.speaker_start, q.speaker_end, q.cue, mention)
             for i, q in enumerate(reading.quotes)
-            for mention in (speaker_mention(q, reading.mentions),)
+            for mention in (speaker_mention(q.speaker, q.speaker_start, q.speaker_end, reading.mentions),)
+        ],
+    )
+    db.executemany(
+        'INSERT INTO attitudes(article_id, idx, start, "end", text, kind, holder, holder_start, holder_end, cue, '
+        "mention) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        [
+            (aid, i, a.start, a.end, a.text, a.kind, a.holder, a.holder_start, a.holder_end, a.cue, mention)
+            for i, a in enumerate(reading.attitudes)
+            for mention in (speaker_mention(a.holder, a.holder_start, a.holder_end, reading.mentions),)
         ],
     )
 
 
-def speaker_mention(quote: Quote, mentions: list[Mention]) -> int | None:
-    """The mention a named speaker resolved to: one that ends the speaker's words ("Mr
-    Sybiha", "Defence Minister Rustem Umerov", "the Kremlin"). A name inside a longer phrase
-    is not the speaker ("Russian state media" is not the Russians, "Kyiv's foreign
+def speaker_mention(name: str | None, start: int | None, end: int | None, mentions: list[Mention]) -> int | None:
+    """The mention a named speaker (or holder) resolved to: one that ends the speaker's words
+    ("Mr Sybiha", "Defence Minister Rustem Umerov", "the Kremlin"). A name inside a longer
+    phrase is not the speaker ("Russian state media" is not the Russians, "Kyiv's foreign
     ministry" not Kyiv), and an unnamed source names no one."""
-    if quote.speaker_start is None or quote.speaker_end is None or (quote.speaker or "").startswith("unnamed:"):
+    if start is None or end is None or (name or "").startswith("unnamed:"):
         return None
     for i, m in enumerate(mentions):
-        if quote.speaker_start <= m.start < quote.speaker_end and m.end >= quote.speaker_end - 1:
+        if start <= m.start < end and m.end >= end - 1:
             return i
     return None
 

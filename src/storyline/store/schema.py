@@ -265,6 +265,23 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (article_id, idx)
     ) WITHOUT ROWID;
     """,
+    # 5: attitudes (beliefs, intentions, stances, topics ascribed to a holder), shaped like quotes
+    """
+    CREATE TABLE attitudes (
+        article_id    TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        idx           INTEGER NOT NULL,
+        start         INTEGER NOT NULL,
+        "end"         INTEGER NOT NULL,
+        text          TEXT NOT NULL,
+        kind          TEXT NOT NULL CHECK (kind IN ('belief', 'intention', 'stance', 'topic')),
+        holder        TEXT NOT NULL,
+        holder_start  INTEGER,
+        holder_end    INTEGER,
+        cue           TEXT,
+        mention       INTEGER,                 -- mentions.idx of the holder, when it is a named actor
+        PRIMARY KEY (article_id, idx)
+    ) WITHOUT ROWID;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
