@@ -233,6 +233,23 @@ def test_middle_initials_george_bush() -> None:
     assert one_article(index, "George Bush") in ([w], [hw])
 
 
+def test_a_leading_first_name_added_keeps_one_person_other_middles_do_not() -> None:
+    """ "Sharron Diane Crawford Smith" is "Diane Crawford Smith" with her first name; "Anna Maria
+    Lopez Ruiz" is not "Maria Jose Lopez Ruiz" (the shorter is not the longer's tail)."""
+    index = EntityIndex()
+    full = one_article(index, "Sharron Diane Crawford Smith")[0]
+    assert one_article(index, "Diane Crawford Smith") == [full]
+    other = one_article(index, "Maria Jose Lopez Ruiz")[0]
+    assert one_article(index, "Anna Maria Lopez Ruiz")[0] != other
+
+
+def test_senior_is_the_plain_name_junior_is_not() -> None:
+    index = EntityIndex()
+    senior = one_article(index, "W. Mark Felt Sr.")[0]
+    assert one_article(index, "Mark Felt") == [senior]
+    assert one_article(index, "Mark Felt Jr.")[0] != senior
+
+
 def test_fuzzy_match_needs_first_name_evidence() -> None:
     index = EntityIndex()
     zawahiri = one_article(index, "Ayman al-Zawahiri")[0]

@@ -42,14 +42,17 @@ def title_gender(title: str | None) -> str | None:
 def given_compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """Two given-name sequences can belong to one person: one is contained in the other, a
     single letter matching as an initial ("George W. Bush" / "George Walker Bush"), and two
-    different middle parts are a contradiction ("George H. W. Bush" / "George W. Bush")."""
+    different middle parts are a contradiction ("George H. W. Bush" / "George W. Bush") unless
+    the longer only adds a leading first name."""
     if not a or not b:
         return True
     short, long = (a, b) if len(a) <= len(b) else (b, a)
     if not all(any(_given_match(s, t) for t in long) for s in short):
         return False
     if len(a) > 1 and len(b) > 1 and len(a) != len(b):
-        return False  # both print middle names, and they differ in number
+        # both print middle names, and they differ in number: one person only when the longer
+        # adds a first name before the other's ("Sharron Diane Crawford Smith" / "Diane Crawford Smith")
+        return long[len(long) - len(short) :] == short
     if len(a) == len(b):
         return all(_given_match(x, y) for x, y in zip(a, b, strict=True))
     return True

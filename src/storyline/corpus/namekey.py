@@ -160,11 +160,14 @@ def same_given(a: str, b: str) -> bool:
 
 
 def suffix_of(key: str) -> str:
-    """The suffix of a person's key ("jr"), or "": "Donald Trump Jr." is not "Donald Trump"."""
+    """The suffix of a person's key ("jr"), or "": "Donald Trump Jr." is not "Donald Trump". "Sr."
+    is left out: the father is the one the plain name means ("W. Mark Felt Sr." is "Mark Felt")."""
     words = key.split()
     tail: list[str] = []
     while len(words) > 1 and words[-1] in SUFFIXES:
-        tail.insert(0, words.pop())
+        word = words.pop()
+        if word != "sr":
+            tail.insert(0, word)
     return " ".join(tail)
 
 
