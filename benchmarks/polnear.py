@@ -48,9 +48,10 @@ from spacy.tokens import Doc  # noqa: E402
 
 from labelled import data_dir  # noqa: E402
 from storyline.analyze import nlp  # noqa: E402
+from storyline.analyze.entmentions import entity_mentions  # noqa: E402
 from storyline.analyze.quotes import SPEECH, Attribution, find_attributions  # noqa: E402
 from storyline.analyze.records import Mention  # noqa: E402
-from storyline.analyze.speakers import entity_mentions, reporting_verbs  # noqa: E402
+from storyline.analyze.speakers import reporting_verbs  # noqa: E402
 
 QUICK_ARTICLES = 20
 MIN_OVERLAP = 0.5
