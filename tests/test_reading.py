@@ -29,15 +29,20 @@ def test_segments_cover_the_body_exactly_and_cut_at_paragraphs() -> None:
 
 
 def test_a_long_article_read_in_segments_keeps_body_offsets() -> None:
-    article = read_text("\n\n".join([STORY] * 40))
+    unit = STORY + "\n\nMs Lindqvist wants to reopen the embassy."
+    article = read_text("\n\n".join([unit] * 200))
+    assert len(list(reading.segments(article.body))) > 1
     (long_reading,) = reading.read([article])
-    assert len(article.body) > 8000
     for m in long_reading.mentions:
         assert article.body[m.start : m.end] == m.text
     for q in long_reading.quotes:
         assert article.body[q.start : q.end] == q.text
+    assert len(long_reading.attitudes) == 200
+    for a in long_reading.attitudes:
+        assert article.body[a.start : a.end] == a.text == "to reopen the embassy"
+        assert a.holder_start is not None and article.body[a.holder_start : a.holder_end] == "Lindqvist"
     names = [m.text for m in long_reading.mentions if m.label == "PERSON"]
-    assert names.count("Anna Lindqvist") == 40
+    assert names.count("Anna Lindqvist") == 200
     assert [s.start for s in long_reading.sentences] == sorted(s.start for s in long_reading.sentences)
 
 

@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import TypeVar
 
 from storyline.analyze import actors, nlp, quotes, timex
 from storyline.analyze.records import Attitude, Mention, Quote, Reading, Role, Sentence, TimeExpression
@@ -99,34 +100,22 @@ def _assemble(article: Article, parts: list[tuple[int, Piece]]) -> Reading:
             replace(r, mention=r.mention + base_mention, start=r.start + offset, end=r.end + offset)
             for r in piece.roles
         ]
-        found += [_shift_quote(q, offset) for q in piece.speech[0]]
-        held += [_shift_attitude(a, offset) for a in piece.speech[1]]
+        found += [_shift(q, offset) for q in piece.speech[0]]
+        held += [_shift(a, offset) for a in piece.speech[1]]
     dates = timex.find_time_expressions(article.body, anchor_of(article))
     return Reading(article.id, _dated(spans, dates), mentions, roles, dates, found, held)
 
 
-def _shift_quote(quote: Quote, offset: int) -> Quote:
-    if not offset:
-        return quote
-    return replace(
-        quote,
-        start=quote.start + offset,
-        end=quote.end + offset,
-        speaker_start=None if quote.speaker_start is None else quote.speaker_start + offset,
-        speaker_end=None if quote.speaker_end is None else quote.speaker_end + offset,
-    )
+_Ascribed = TypeVar("_Ascribed", Quote, Attitude)
 
 
-def _shift_attitude(attitude: Attitude, offset: int) -> Attitude:
+def _shift(record: _Ascribed, offset: int) -> _Ascribed:
+    """A quote or attitude from a segment, in the body's offsets (its speaker's or holder's too)."""
     if not offset:
-        return attitude
-    return replace(
-        attitude,
-        start=attitude.start + offset,
-        end=attitude.end + offset,
-        holder_start=None if attitude.holder_start is None else attitude.holder_start + offset,
-        holder_end=None if attitude.holder_end is None else attitude.holder_end + offset,
-    )
+        return record
+    names = ("start", "end", "speaker_start", "speaker_end", "holder_start", "holder_end")
+    moved = {n: getattr(record, n) + offset for n in names if getattr(record, n, None) is not None}
+    return replace(record, **moved)
 
 
 def _dated(spans: list[tuple[int, int]], dates: list[TimeExpression]) -> list[Sentence]:

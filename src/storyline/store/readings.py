@@ -8,6 +8,7 @@ not yet resolved to canonical entities, so the corpus stage picks it up again.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 
 from storyline.analyze.records import READING_VERSION, Mention, Reading
 
@@ -39,23 +40,25 @@ def save_reading(db: sqlite3.Connection, reading: Reading) -> None:
         "VALUES (?,?,?,?,?,?,?)",
         [(aid, d.start, d.end, d.text, d.value, d.kind, d.precision) for d in reading.dates],
     )
+    quotes = [
+        (q.start, q.end, q.text, q.kind, q.speaker, q.speaker_start, q.speaker_end, q.cue) for q in reading.quotes
+    ]
+    _save_ascribed(db, aid, "quotes", "speaker", quotes, reading.mentions)
+    held = [(a.start, a.end, a.text, a.kind, a.holder, a.holder_start, a.holder_end, a.cue) for a in reading.attitudes]
+    _save_ascribed(db, aid, "attitudes", "holder", held, reading.mentions)
+
+
+_Row = tuple[int, int, str, str, str | None, int | None, int | None, str | None]
+
+
+def _save_ascribed(
+    db: sqlite3.Connection, aid: str, table: str, who: str, rows: Sequence[_Row], mentions: list[Mention]
+) -> None:
+    """Quotes or attitudes (same shape: content, kind, whose, cue), each with the mention of whose."""
     db.executemany(
-        'INSERT INTO quotes(article_id, idx, start, "end", text, kind, speaker, speaker_start, speaker_end, cue, '
-        "mention) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-        [
-            (aid, i, q.start, q.end, q.text, q.kind, q.speaker, q.speaker_start, q.speaker_end, q.cue, mention)
-            for i, q in enumerate(reading.quotes)
-            for mention in (speaker_mention(q.speaker, q.speaker_start, q.speaker_end, reading.mentions),)
-        ],
-    )
-    db.executemany(
-        'INSERT INTO attitudes(article_id, idx, start, "end", text, kind, holder, holder_start, holder_end, cue, '
-        "mention) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-        [
-            (aid, i, a.start, a.end, a.text, a.kind, a.holder, a.holder_start, a.holder_end, a.cue, mention)
-            for i, a in enumerate(reading.attitudes)
-            for mention in (speaker_mention(a.holder, a.holder_start, a.holder_end, reading.mentions),)
-        ],
+        f'INSERT INTO {table}(article_id, idx, start, "end", text, kind, {who}, {who}_start, {who}_end, cue, mention) '
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        [(aid, i, *row, speaker_mention(row[4], row[5], row[6], mentions)) for i, row in enumerate(rows)],
     )
 
 
