@@ -142,7 +142,7 @@ def profile(texts: list[str]) -> None:
         for name, fn in (
             ("actors", "find_mentions"),
             ("roles", "find_roles"),
-            ("quotes", "find_quotes"),
+            ("quotes", "find_speech"),
             ("timex", "find_time_expressions"),
         )
     }
