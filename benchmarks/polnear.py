@@ -25,6 +25,8 @@ Matching is one to one: among pairs that overlap enough (below), the closest in 
   intentions and noun-phrase objects ("Trump defended his tweets", "polls show X", "Clinton wants
   X"), which are not reported speech; "all" keeps them. In these two narrower scopes a system item
   matching a gold attribution outside the scope is neither right nor wrong.
+- **attitudes** = the system's attitudes alone against every gold attribution: their precision is
+  how often an attitude is one PolNeAR marked (recall here is only their share of all gold).
 - **pairs** (speaker, content) use the gold attributions that have a Source; a system attribution
   matching a Source-less gold content is neither right nor wrong there.
 """
@@ -203,24 +205,30 @@ def _speech_cue(cue: str) -> bool:
     return cue.strip() in (":", "according to") or bool(words and words[-1] in reporting_verbs())
 
 
+def _in_scope(item: Item, scope: str) -> bool:
+    if scope == "attitudes":
+        return not item.speech
+    return item.direct or scope == "all" or (scope == "speech" and item.speech)
+
+
 def evaluate(articles: Sequence[Article]) -> dict[str, float]:
     """P/R/F1 per scope: `direct` (gold content opens with a quote mark), `speech` (gold cue is a
     reporting verb, "according to" or a colon), `all`. In the narrower scopes a system item that
     matches a gold attribution outside the scope is neither right nor wrong."""
     nlp_ = nlp.load()
     counts = {k: 0.0 for k in ("tp", "sys", "gold", "ptp", "psys", "pgold")}
-    tallies = {"direct": dict(counts), "speech": dict(counts), "all": dict(counts)}
+    tallies = {"direct": dict(counts), "speech": dict(counts), "all": dict(counts), "attitudes": dict(counts)}
     docs = nlp_.pipe((a.text for a in articles), batch_size=8)
     for article, doc in zip(articles, docs, strict=True):
         items = system_items(article.text, find_attributions(doc, _mentions(doc)))
         for scope, t in tallies.items():
             inside = [
-                scope == "all" or (g.direct if scope == "direct" else _speech_cue(article.cue_text[j]))
+                scope in ("all", "attitudes") or (g.direct if scope == "direct" else _speech_cue(article.cue_text[j]))
                 for j, g in enumerate(article.gold)
             ]
             gold_idx = [j for j, ok in enumerate(inside) if ok]
             gold = [article.gold[j] for j in gold_idx]
-            system = [s for s in items if s.direct or scope == "all" or (scope == "speech" and s.speech)]
+            system = [s for s in items if _in_scope(s, scope)]
             matched = _match(system, gold)
             hit = {i for i, _ in matched}
             rest = [i for i in range(len(system)) if i not in hit]
@@ -279,7 +287,7 @@ def main() -> int:
         f"PolNeAR {split}: {len(articles)} articles, first annotator per article, mentions from {source}, {took:.1f} s"
     )
     print(f"{'scope':<8} {'gold':>5} {'what':<18} {'P':>6} {'R':>6} {'F1':>6}")
-    for scope in ("direct", "speech", "all"):
+    for scope in ("direct", "speech", "all", "attitudes"):
         for kind, label in (("pair", "speaker+content"), ("content", "content only")):
             p, r, f = (metrics[f"{scope}_{kind}_{x}"] for x in ("p", "r", "f1"))
             print(f"{scope:<8} {int(metrics[f'{scope}_gold']):>5} {label:<18} {p:>6.3f} {r:>6.3f} {f:>6.3f}")
