@@ -58,7 +58,7 @@ class Quote:
     start: int  # offsets of the quoted words (direct: inside the marks) or of the reported clause
     end: int
     text: str
-    kind: str  # "direct" or "indirect"
+    kind: str  # "direct" or "indirect" (inside `quotes.find_attributions`, an attitude carries its kind here)
     speaker: str | None  # as printed ("Mr Sybiha", "he" resolved to a name) or "unnamed: a source in the team"
     speaker_start: int | None = None  # offsets of the speaker's words in the text (the name it resolved to)
     speaker_end: int | None = None
