@@ -100,8 +100,11 @@ def test_folder_with_one_broken_file_stores_the_others_and_exits_1(tmp_path: Pat
 def test_stories_and_story(db: Path) -> None:
     listed = json.loads(runner.invoke(app, ["stories", "--db", str(db), "--json"]).stdout)["stories"]
     assert sorted(s["size"] for s in listed) == [2, 3]
-    dated = next(s for s in listed if s["start"])
-    assert (dated["start"], dated["end"]) == ("2025-06-01", "2025-06-02")
+    spans = {s["size"]: (s["start"], s["end"]) for s in listed}
+    assert spans[3] == ("2025-06-01", "2025-06-02")
+    assert spans[2] == ("2025-05-15", "2025-05-15")  # neither prints a date: the days inferred for them
+    assert [s["size"] for s in listed] == [2, 3]  # in time order
+    dated = next(s for s in listed if s["size"] == 3)
     shown = runner.invoke(app, ["story", str(dated["id"]), "--db", str(db)])
     assert shown.exit_code == 0
     assert "3 articles, 3 independent" in shown.stdout

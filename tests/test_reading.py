@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from storyline.analyze import reading
-from storyline.analyze.records import Mention, Quote, TimeExpression
+from storyline.analyze.records import Mention, Quote
 from storyline.store.readings import load_mentions, save_reading, speaker_mention
 from storyline.store.sqlite import Store
 from tests.helpers import read_text
@@ -64,16 +64,6 @@ def test_an_undated_article_leaves_relative_dates_unresolved() -> None:
     assert article.published is None and reading.anchor_of(article) is None
     (result,) = reading.read([article])
     assert not any(d.value.startswith("20") for d in result.dates if d.text in ("Monday", "Thursday"))
-
-
-def test_sentences_get_the_first_resolved_date_inside_them() -> None:
-    dates = [
-        TimeExpression(30, 36, "Friday", "XXXX-WXX-5", "date", "day"),
-        TimeExpression(40, 46, "May 3", "2025-05-03", "date", "day"),
-        TimeExpression(70, 80, "1pm", "2025-05-04T13:00", "time", "time"),
-    ]
-    out = reading._dated([(0, 50), (50, 90), (90, 120)], dates)
-    assert [s.date for s in out] == ["2025-05-03", "2025-05-04", None]
 
 
 def test_a_speaker_is_the_mention_ending_the_speaker_words() -> None:

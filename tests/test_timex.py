@@ -11,7 +11,7 @@ from datetime import date, timedelta
 import pytest
 
 from storyline.analyze.records import TimeExpression
-from storyline.analyze.timex import find_time_expressions
+from storyline.analyze.timex import dated_sentences, find_time_expressions
 
 THU_15_MAY = date(2025, 5, 15)
 MON_2_JUNE = date(2025, 6, 2)
@@ -258,3 +258,13 @@ def test_long_article_is_fast() -> None:
         find(text)
     assert (time.perf_counter() - start) / 5 < 0.05
     assert date(2025, 6, 1) - timedelta(days=1) < MON_2_JUNE
+
+
+def test_sentences_get_the_first_resolved_date_inside_them() -> None:
+    dates = [
+        TimeExpression(30, 36, "Friday", "XXXX-WXX-5", "date", "day"),
+        TimeExpression(40, 46, "May 3", "2025-05-03", "date", "day"),
+        TimeExpression(70, 80, "1pm", "2025-05-04T13:00", "time", "time"),
+    ]
+    out = dated_sentences([(0, 50), (50, 90), (90, 120)], dates)
+    assert [s.date for s in out] == ["2025-05-03", "2025-05-04", None]

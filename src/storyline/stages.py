@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from storyline.analyze import stage as analyze_stage
-from storyline.corpus import entitystage
+from storyline.corpus import anchorstage, entitystage
 from storyline.corpus import stage as corpus_stage
 from storyline.store.sqlite import Store
 
@@ -21,6 +21,7 @@ class UpdateReport:
     copies: int
     new_stories: int
     resolved: int = 0
+    dated: int = 0  # undated articles given (or relieved of) an inferred publication day
 
     def as_dict(self) -> dict[str, int]:
         return self.__dict__.copy()
@@ -34,4 +35,5 @@ def update(
     analysed = analyze_stage.run(store, jobs=jobs, redo=redo, read=read, progress=progress)
     corpus = corpus_stage.run(store)
     resolved = entitystage.run(store) if read else 0
-    return UpdateReport(analysed, corpus.placed, corpus.copies, corpus.new_stories, resolved)
+    dated = anchorstage.run(store) if read else 0
+    return UpdateReport(analysed, corpus.placed, corpus.copies, corpus.new_stories, resolved, dated)

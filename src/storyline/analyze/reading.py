@@ -12,20 +12,17 @@ worker down. Every offset is shifted back to the body's.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import TypeVar
 
 from storyline.analyze import actors, nlp, quotes, timex
-from storyline.analyze.records import Attitude, Mention, Quote, Reading, Role, Sentence, TimeExpression
+from storyline.analyze.records import Attitude, Mention, Quote, Reading, Role
 from storyline.model import Article
 
 SEGMENT_CHARS = 50_000  # longest text handed to spaCy at once (about 8,000 words)
 BATCH = 16  # texts per nlp.pipe batch
-
-_DATED = re.compile(r"\d{4}(-\d\d(-\d\d)?|-W\d\d(-WE)?)?")
 
 
 def anchor_of(article: Article) -> date | None:
@@ -103,7 +100,7 @@ def _assemble(article: Article, parts: list[tuple[int, Piece]]) -> Reading:
         found += [_shift(q, offset) for q in piece.speech[0]]
         held += [_shift(a, offset) for a in piece.speech[1]]
     dates = timex.find_time_expressions(article.body, anchor_of(article))
-    return Reading(article.id, _dated(spans, dates), mentions, roles, dates, found, held)
+    return Reading(article.id, timex.dated_sentences(spans, dates), mentions, roles, dates, found, held)
 
 
 _Ascribed = TypeVar("_Ascribed", Quote, Attitude)
@@ -116,19 +113,3 @@ def _shift(record: _Ascribed, offset: int) -> _Ascribed:
     names = ("start", "end", "speaker_start", "speaker_end", "holder_start", "holder_end")
     moved = {n: getattr(record, n) + offset for n in names if getattr(record, n, None) is not None}
     return replace(record, **moved)
-
-
-def _dated(spans: list[tuple[int, int]], dates: list[TimeExpression]) -> list[Sentence]:
-    """Each sentence with the first fully resolved date or time inside it."""
-    usable = sorted(
-        (d for d in dates if d.kind in ("date", "time") and _DATED.fullmatch(d.value.split("T")[0])),
-        key=lambda d: d.start,
-    )
-    out: list[Sentence] = []
-    k = 0
-    for start, end in spans:
-        while k < len(usable) and usable[k].start < start:
-            k += 1
-        inside = usable[k] if k < len(usable) and usable[k].start < end else None
-        out.append(Sentence(start, end, inside.value.split("T")[0] if inside else None))
-    return out

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from storyline.analyze.records import TimeExpression
+from storyline.analyze.records import Sentence, TimeExpression
 from storyline.analyze.timex_context import Context
 from storyline.analyze.timex_patterns import GATE_AFTER, GATE_BEFORE, GATES, rules
 from storyline.analyze.timex_rules import RESOLVERS
@@ -65,9 +65,18 @@ _PRECISION = [
 ]
 
 
+Spotted = list[tuple[int, int, str, re.Match[str]]]  # (start, end, rule, match): expressions found, not resolved
+
+
 def find_time_expressions(text: str, anchor: date | None) -> list[TimeExpression]:
     """Every temporal expression in `text`, in order, resolved against `anchor` (None: underspecified values)."""
-    candidates: list[tuple[int, int, str, re.Match[str]]] = []
+    return resolve_expressions(text, spot_expressions(text), anchor)
+
+
+def spot_expressions(text: str) -> Spotted:
+    """Where the expressions are and which rule reads each: the part that does not depend on
+    the anchor, so that resolving one text against many candidate days finds them once."""
+    candidates: Spotted = []
     windows: dict[str, list[tuple[int, int]]] = {}
     for name, pattern in rules():
         gate = GATES[name].pattern
@@ -85,6 +94,11 @@ def find_time_expressions(text: str, anchor: date | None) -> list[TimeExpression
             taken[start:end] = b"\x01" * (end - start)
             chosen.append((start, end, name, m))
     chosen.sort()
+    return chosen
+
+
+def resolve_expressions(text: str, chosen: Spotted, anchor: date | None) -> list[TimeExpression]:
+    """The spotted expressions typed and resolved against `anchor`."""
     ctx = Context(text, anchor)
     found: list[TimeExpression] = []
     for start, end, name, m in chosen:
@@ -97,6 +111,25 @@ def find_time_expressions(text: str, anchor: date | None) -> list[TimeExpression
         if kind in ("date", "time") and re.match(r"\d{4}-\d\d-\d\d", value):
             ctx.ref, ctx.ref_pos, ctx.ref_start = date.fromisoformat(value[:10]), end, start
     return _merge_clock_times(text, found)
+
+
+_DATED = re.compile(r"\d{4}(-\d\d(-\d\d)?|-W\d\d(-WE)?)?")
+
+
+def dated_sentences(spans: list[tuple[int, int]], dates: list[TimeExpression]) -> list[Sentence]:
+    """Each sentence with the first fully resolved date or time inside it."""
+    usable = sorted(
+        (d for d in dates if d.kind in ("date", "time") and _DATED.fullmatch(d.value.split("T")[0])),
+        key=lambda d: d.start,
+    )
+    out: list[Sentence] = []
+    k = 0
+    for start, end in spans:
+        while k < len(usable) and usable[k].start < start:
+            k += 1
+        inside = usable[k] if k < len(usable) and usable[k].start < end else None
+        out.append(Sentence(start, end, inside.value.split("T")[0] if inside else None))
+    return out
 
 
 _CLOCK_VALUE = re.compile(r"T(\d\d:\d\d)$")

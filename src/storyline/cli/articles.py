@@ -148,6 +148,17 @@ def articles_command(
         out.print(f"{len(rows):,} of {store.count():,} articles", style="dim")
 
 
+def _evidence(anchor: dict[str, Any]) -> str:
+    """The votes behind an inferred day, short enough for one line."""
+    parts = []
+    for e in anchor["evidence"]:
+        if e["via"] == "event":
+            parts.append(f"{e['here']} = {e['event']} in {e['article'][:12]}")
+        else:
+            parts.append(f"{e['article'][:12]} of its story ({e['day']})")
+    return "; ".join(parts)
+
+
 @app.command("show")
 def show_command(
     ident: Annotated[str, typer.Argument(metavar="ID", help="An article id or a unique prefix of one.")],
@@ -176,6 +187,9 @@ def show_command(
                 value = f"{value}  ({record['outlet_origin']})"
             if key == "published" and value:
                 value = f"{value}  ({record['published_precision']}, from {record['published_origin']})"
+            if key == "published" and not value and record["date_anchor"]:
+                anchor = record["date_anchor"]
+                value = f"~{anchor['day']}  (not printed; inferred from {anchor['method']}: {_evidence(anchor)})"
             if value:
                 out.print(f"[dim]{key:>10}[/]  {escape(str(value))}", highlight=False)
         if len(record["sightings"]) > 1:

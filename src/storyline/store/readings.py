@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 
-from storyline.analyze.records import READING_VERSION, Mention, Reading
+from storyline.analyze.records import READING_VERSION, Mention, Reading, TimeExpression
 
 _TABLES = ("sentences", "mentions", "roles", "time_expressions", "quotes", "attitudes")
 
@@ -19,6 +19,7 @@ def save_reading(db: sqlite3.Connection, reading: Reading) -> None:
     aid = reading.article_id
     for table in _TABLES:
         db.execute(f"DELETE FROM {table} WHERE article_id = ?", (aid,))
+    db.execute("DELETE FROM date_anchors WHERE article_id = ?", (aid,))  # worked out from the old reading
     db.execute(
         "INSERT OR REPLACE INTO readings(article_id, version, resolved, computed_at) VALUES (?, ?, 0, datetime('now'))",
         (aid, READING_VERSION),
@@ -35,17 +36,23 @@ def save_reading(db: sqlite3.Connection, reading: Reading) -> None:
         'INSERT INTO roles(article_id, mention, text, start, "end") VALUES (?,?,?,?,?)',
         [(aid, r.mention, r.text, r.start, r.end) for r in reading.roles],
     )
-    db.executemany(
-        'INSERT OR IGNORE INTO time_expressions(article_id, start, "end", text, value, kind, precision) '
-        "VALUES (?,?,?,?,?,?,?)",
-        [(aid, d.start, d.end, d.text, d.value, d.kind, d.precision) for d in reading.dates],
-    )
+    save_time_expressions(db, aid, reading.dates)
     quotes = [
         (q.start, q.end, q.text, q.kind, q.speaker, q.speaker_start, q.speaker_end, q.cue) for q in reading.quotes
     ]
     _save_ascribed(db, aid, "quotes", "speaker", quotes, reading.mentions)
     held = [(a.start, a.end, a.text, a.kind, a.holder, a.holder_start, a.holder_end, a.cue) for a in reading.attitudes]
     _save_ascribed(db, aid, "attitudes", "holder", held, reading.mentions)
+
+
+def save_time_expressions(db: sqlite3.Connection, aid: str, dates: Sequence[TimeExpression]) -> None:
+    """Replace an article's time expressions (the reading's, or the same resolved against an inferred day)."""
+    db.execute("DELETE FROM time_expressions WHERE article_id = ?", (aid,))
+    db.executemany(
+        'INSERT OR IGNORE INTO time_expressions(article_id, start, "end", text, value, kind, precision) '
+        "VALUES (?,?,?,?,?,?,?)",
+        [(aid, d.start, d.end, d.text, d.value, d.kind, d.precision) for d in dates],
+    )
 
 
 _Row = tuple[int, int, str, str, str | None, int | None, int | None, str | None]

@@ -282,6 +282,18 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (article_id, idx)
     ) WITHOUT ROWID;
     """,
+    # 6: a publication day inferred for an article that prints none (corpus/anchors.py).
+    """
+    -- One row per undated read article (deleted when it is read again). `published` keeps
+    -- what the text printed; this is the day worked out from its weekdays and the corpus.
+    CREATE TABLE date_anchors (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        weekday    INTEGER,                    -- 1 = Monday: the day its own weekday mentions point to
+        day        TEXT,                       -- ISO day, or NULL when the corpus does not settle it
+        method     TEXT,                       -- story | event | story+event
+        evidence   TEXT NOT NULL DEFAULT '[]'  -- JSON: the articles and events that voted for the day
+    ) WITHOUT ROWID;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
