@@ -2,8 +2,8 @@
 
 Wire copies, paraphrased rewrites and pages stripped of their header often print
 only weekdays ("the Kremlin responded on Thursday"), and a weekday alone cannot be
-put on a timeline. An analyst dates such a piece the way this module does, in two
-steps that are kept apart because they rest on different evidence:
+put on a timeline. An analyst dates such a piece the way this module does, in steps
+kept apart because they rest on different evidence:
 
 1. Its own weekday. News reports what happened in the last few days and announces
    what comes next, so the publication day is the weekday that brings its weekday
@@ -11,8 +11,8 @@ steps that are kept apart because they rest on different evidence:
    back, "may start on Friday" looks ahead). A tie leaves the article undated.
 2. Its week, from articles that do print a day (or were dated this way before it):
    - the dated articles of its own story, where one of them dates a happening this
-     article tells by weekday: a weekday mention landing on a day the sibling gives in
-     a sentence with the same actors or places (two of them, or the only one). A story
+     article tells by weekday: a weekday mention landing on a day the sibling gives,
+     the two sentences naming a same canonical actor or place. A story
      can run for weeks and an undated article joins it on content alone, so being in
      the same story is not itself evidence of the week;
    - events that a dated article anywhere names by their day ("the 16 May meeting",
@@ -55,7 +55,6 @@ _REFERENCE_MONDAY = date(2001, 1, 1)  # any week will do: only weekday arithmeti
 # name the days around a report ("on Friday" six days back would read "last Friday").
 STORY_REACH = 3
 WEIGHT = {"story": 1, "event": 2}
-SHARED = 1
 MIN_SCORE = 2  # votes: two agreeing happenings, or one announced event
 _WORD = re.compile(r"[a-z]+")
 _DETERMINER_BEFORE = re.compile(r"(?i)\b(?:the|a|an|this|that|last|its|their)\s+$")
@@ -261,7 +260,7 @@ def _votes(undated: Undated, weekday: int, evidence: list[DatedEvent], via: str)
 def _tells(undated: Undated, t: TimeExpression, e: DatedEvent, candidate: date) -> bool:
     """Whether the sentence of weekday mention `t` speaks of what `e` dates."""
     if e.kind is None:  # a sibling's happening: the same actors or places in both sentences
-        return len(undated.entities_at(t.start) & e.entities) >= min(SHARED, len(e.entities))
+        return bool(undated.entities_at(t.start) & e.entities)
     day = day_of(t.value)
     if day is None or day <= candidate:
         return False  # only an announcement of the event pins the week
