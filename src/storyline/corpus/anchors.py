@@ -61,11 +61,14 @@ _DETERMINER_BEFORE = re.compile(r"(?i)\b(?:the|a|an|this|that|last|its|their)\s+
 _NOUN_BEFORE = re.compile(r"([a-z]+)\s+(?:on|of)\s+$")
 _POSSESSIVE_AFTER = re.compile(r"['’]s\b")
 _YEARLESS_DAY = re.compile(r"XXXX-\d\d-\d\d")
-_PRINTED_YEAR = re.compile(r"\d{4}")
 MONTH_REACH = 31  # days between a report and the nearest day-and-month it prints
 _WORDS_AFTER = re.compile(r"(?:['’]s)?((?:\s+[a-z][a-z-]*){1,3})")
 
 EntitiesAt = Callable[[int], frozenset[int]]  # offset -> the canonical entities of the sentence around it
+
+
+def _no_entities(offset: int) -> frozenset[int]:
+    return frozenset()
 
 
 @cache
@@ -112,7 +115,7 @@ class Undated:
     weekday_starts: frozenset[int] = field(default_factory=frozenset)
     yearless_starts: frozenset[int] = field(default_factory=frozenset)  # "Jan. 11", "16 May"
     years: frozenset[int] = field(default_factory=frozenset)  # years printed as digits
-    entities_at: EntitiesAt = lambda offset: frozenset()
+    entities_at: EntitiesAt = _no_entities
     spotted: Spotted = field(default_factory=list, repr=False)
     _resolved: dict[date, list[TimeExpression]] = field(default_factory=dict, repr=False)
 
@@ -123,7 +126,7 @@ class Undated:
         body: str,
         entities: Iterable[int],
         weekday: int | None = None,
-        entities_at: EntitiesAt | None = None,
+        entities_at: EntitiesAt = _no_entities,
     ) -> Undated:
         """Its weekday mentions, and its own weekday unless one worked out before is given."""
         spotted = spot_expressions(body)
@@ -133,14 +136,17 @@ class Undated:
             weekday = publication_weekday(body, starts, spotted)
         yearless = frozenset(t.start for t in found if _YEARLESS_DAY.fullmatch(t.value))
         years = frozenset(int(t.value[:4]) for t in found if t.value[:4].isdigit() and t.value[:4] in t.text)
-        found_at = entities_at or (lambda offset: frozenset())
-        return cls(article, body, frozenset(entities), weekday, starts, yearless, years, found_at, spotted)
+        return cls(article, body, frozenset(entities), weekday, starts, yearless, years, entities_at, spotted)
 
     def resolve(self, day: date) -> list[TimeExpression]:
         """Its time expressions as they read if it was published on `day` (asked again and again)."""
         if day not in self._resolved:
             self._resolved[day] = resolve_expressions(self.body, self.spotted, day)
         return self._resolved[day]
+
+    def unresolved(self) -> list[TimeExpression]:
+        """Its time expressions as the reading stored them: no anchor, relative values underspecified."""
+        return resolve_expressions(self.body, self.spotted, None)
 
     def rules_out(self, day: date) -> bool:
         """Step 3: the article's own dates say it was not published on `day`."""
@@ -206,7 +212,7 @@ def dated_mentions(article: str, found: Iterable[TimeExpression], entities_at: E
 
 
 def infer(undated: Undated, siblings: Iterable[DatedEvent], events: Iterable[DatedEvent]) -> Anchor | None:
-    """The day `undated` was most likely published (step 2), or None when nothing settles it."""
+    """The day `undated` was most likely published (steps 2 and 3), or None when nothing settles it."""
     weekday = undated.weekday
     if weekday is None:
         return None
@@ -231,7 +237,7 @@ def infer(undated: Undated, siblings: Iterable[DatedEvent], events: Iterable[Dat
 
 def _votes(undated: Undated, weekday: int, evidence: list[DatedEvent], via: str) -> dict[date, list[dict[str, str]]]:
     """Days of `weekday` on which one of the article's weekday mentions lands on a day the
-    evidence gives, and tells the same thing (`_tells`); one vote per sibling or event."""
+    evidence gives, and tells the same thing (`_tells`): a vote per sibling or event and mention here."""
     if via == "event":
         need = [e for e in evidence if e.entities and len(e.entities & undated.entities) >= min(2, len(e.entities))]
     else:

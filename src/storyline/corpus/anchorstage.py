@@ -16,7 +16,7 @@ import sqlite3
 from datetime import date
 
 from storyline.analyze.records import TimeExpression
-from storyline.analyze.timex import dated_sentences, find_time_expressions
+from storyline.analyze.timex import dated_sentences
 from storyline.corpus.anchors import (
     Anchor,
     DatedEvent,
@@ -54,16 +54,18 @@ def run(store: Store) -> int:
         moved: set[str] = set()
         for article_id, weekday in todo:
             entities = _entities(db, article_id)
-            siblings = [m for sibling in _siblings(db, article_id, current) for m in dated.mentions(sibling)]
+            dated_siblings = [a for a, precision in _story(db, article_id) if precision == "day" or current.get(a)]
+            siblings = [m for sibling in dated_siblings if sibling != article_id for m in dated.mentions(sibling)]
             events = dated.events_near(entities)
-            if (siblings or events) and article_id not in read:
-                body = db.execute("SELECT body FROM articles WHERE id = ?", (article_id,)).fetchone()[0]
-                read[article_id] = Undated.read(article_id, body, entities, weekday, _entities_at(db, article_id))
+            if article_id not in read and (siblings or events or current[article_id]):
+                read[article_id] = Undated.read(
+                    article_id, _body(db, article_id), entities, weekday, _entities_at(db, article_id)
+                )
             anchor = infer(read[article_id], siblings, events) if siblings or events else None
             day = anchor.day if anchor else None
             if day != current[article_id]:
                 with store.transaction():
-                    _apply(db, article_id, anchor)
+                    _apply(db, read[article_id], anchor)
                 dated.forget(article_id)  # its dates are resolved now: evidence for its story
                 current[article_id] = day
                 moved.add(article_id)
@@ -71,7 +73,7 @@ def run(store: Store) -> int:
         if not moved:
             break
         # only an article dated or undated in this pass changes the evidence, and only for its story
-        touched = {sibling for aid in moved for sibling in _story_members(db, aid)}
+        touched = {member for aid in moved for member, _ in _story(db, aid)}
         todo = [(aid, weekday) for aid, weekday in todo if aid in touched]
     return len(changed)
 
@@ -79,12 +81,12 @@ def run(store: Store) -> int:
 def _read_weekdays(db: sqlite3.Connection) -> None:
     """A `date_anchors` row (its weekday, no day yet) for each undated article read since the last run."""
     rows = db.execute(
-        "SELECT a.id, a.body FROM readings r JOIN articles a ON a.id = r.article_id "
+        "SELECT a.id FROM readings r JOIN articles a ON a.id = r.article_id "
         "LEFT JOIN date_anchors d ON d.article_id = a.id "
         "WHERE a.published_precision IS NOT 'day' AND d.article_id IS NULL"
     ).fetchall()
-    for article_id, body in rows:
-        u = Undated.read(article_id, body, ())
+    for (article_id,) in rows:  # one body at a time: a bulk load of undated articles stays in bounded memory
+        u = Undated.read(article_id, _body(db, article_id), ())
         db.execute(
             "INSERT INTO date_anchors(article_id, weekday, day, method, evidence) VALUES (?, ?, NULL, NULL, '[]')",
             (article_id, u.weekday),
@@ -96,24 +98,19 @@ def _entities(db: sqlite3.Connection, article_id: str) -> frozenset[int]:
     return frozenset(r[0] for r in rows)
 
 
-def _story_members(db: sqlite3.Connection, article_id: str) -> list[str]:
-    rows = db.execute(
-        "SELECT t.article_id FROM story_articles s JOIN story_articles t ON t.story_id = s.story_id "
-        "WHERE s.article_id = ?",
-        (article_id,),
-    )
-    return [r[0] for r in rows]
+def _body(db: sqlite3.Connection, article_id: str) -> str:
+    return str(db.execute("SELECT body FROM articles WHERE id = ?", (article_id,)).fetchone()[0])
 
 
-def _siblings(db: sqlite3.Connection, article_id: str, inferred: dict[str, date | None]) -> list[str]:
-    """The other articles of its story with a day: printed, or inferred in this run."""
+def _story(db: sqlite3.Connection, article_id: str) -> list[tuple[str, str | None]]:
+    """(id, publication precision) of every article of its story, itself included."""
     rows = db.execute(
         "SELECT a.id, a.published_precision FROM story_articles s "
         "JOIN story_articles t ON t.story_id = s.story_id JOIN articles a ON a.id = t.article_id "
-        "WHERE s.article_id = ? AND t.article_id != ?",
-        (article_id, article_id),
-    ).fetchall()
-    return [sibling for sibling, precision in rows if precision == "day" or inferred.get(sibling)]
+        "WHERE s.article_id = ?",
+        (article_id,),
+    )
+    return [(r[0], r[1]) for r in rows]
 
 
 def _entities_at(db: sqlite3.Connection, article_id: str) -> EntitiesAt:
@@ -160,7 +157,7 @@ class _Dated:
 
     def _of(self, article_id: str) -> tuple[list[DatedEvent], list[DatedEvent]]:
         if article_id not in self.read:
-            body = self.db.execute("SELECT body FROM articles WHERE id = ?", (article_id,)).fetchone()[0]
+            body = _body(self.db, article_id)
             stored = self.db.execute(
                 'SELECT start, "end", text, value, kind, precision FROM time_expressions '
                 "WHERE article_id = ? AND kind IN ('date', 'time')",
@@ -175,7 +172,7 @@ class _Dated:
         return self.read[article_id]
 
 
-def _apply(db: sqlite3.Connection, article_id: str, anchor: Anchor | None) -> None:
+def _apply(db: sqlite3.Connection, u: Undated, anchor: Anchor | None) -> None:
     """Store the day (or its absence) and resolve the article's dates against it."""
     db.execute(
         "UPDATE date_anchors SET day = ?, method = ?, evidence = ? WHERE article_id = ?",
@@ -183,12 +180,11 @@ def _apply(db: sqlite3.Connection, article_id: str, anchor: Anchor | None) -> No
             anchor.day.isoformat() if anchor else None,
             anchor.method if anchor else None,
             json.dumps(list(anchor.evidence) if anchor else [], ensure_ascii=False),
-            article_id,
+            u.article,
         ),
     )
-    body = db.execute("SELECT body FROM articles WHERE id = ?", (article_id,)).fetchone()[0]
-    found = find_time_expressions(body, anchor.day if anchor else None)
-    save_time_expressions(db, article_id, found)
-    spans = db.execute('SELECT start, "end" FROM sentences WHERE article_id = ? ORDER BY idx', (article_id,)).fetchall()
+    found = u.resolve(anchor.day) if anchor else u.unresolved()
+    save_time_expressions(db, u.article, found)
+    spans = db.execute('SELECT start, "end" FROM sentences WHERE article_id = ? ORDER BY idx', (u.article,)).fetchall()
     for idx, sentence in enumerate(dated_sentences([(s, e) for s, e in spans], found)):
-        db.execute("UPDATE sentences SET date = ? WHERE article_id = ? AND idx = ?", (sentence.date, article_id, idx))
+        db.execute("UPDATE sentences SET date = ? WHERE article_id = ? AND idx = ?", (sentence.date, u.article, idx))
