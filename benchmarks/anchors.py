@@ -38,8 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import labelled as bench
 from stories import basil, timeline17
-from storyline import stages
-from storyline.corpus import anchorstage
+from storyline import registry
 from storyline.ingest.pipeline import ingest
 from storyline.store.sqlite import Store
 
@@ -82,10 +81,10 @@ def evaluate(name: str, docs: list[tuple[Record, str | None]], jobs: int) -> dic
                 out.write(json.dumps(record | {"url": f"https://bench.example/{n}"}) + "\n")
         with Store(Path(tmp) / "bench.db") as store:
             ingest([str(path)], store, jobs=jobs)
-            stages.update(store, jobs=jobs)
+            registry.update(store, jobs=jobs)
             store.db.execute("DELETE FROM date_anchors")  # time the anchor stage alone, from scratch
             started = time.perf_counter()
-            anchorstage.run(store)
+            registry.run_one(store, "anchors")
             seconds = time.perf_counter() - started
             days, weekdays = {}, {}
             for url, day, weekday in store.db.execute(

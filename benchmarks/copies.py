@@ -24,7 +24,7 @@ What is measured:
    one topic, and unrelated articles. Any link from an original is a false link.
 2. **The real pipeline.** One JSONL stream, originals first (dated), copies after (dated a day later),
    into a fresh store: ingest, the analysis stage, then the corpus stage timed on its own (this is
-   what `storyline.stages.update` runs). The `copies` and `sightings` tables are read back.
+   what `storyline.registry.update` runs). The `copies` and `sightings` tables are read back.
 3. **Scores.** Per copy kind: recall (linked to its own original, any link kind) and whether the kind is
    the expected one; precision per copy kind and per link kind (false links from originals counted);
    false links between two reports of one BASIL event (must be 0). Targets: precision >= 0.98 at every
@@ -61,11 +61,11 @@ sys.path.insert(0, str(ROOT / "src"))
 from rapidfuzz.distance import Indel  # noqa: E402
 
 from labelled import data_dir  # noqa: E402
-from storyline.analyze import stage as analyze_stage  # noqa: E402
-from storyline.analyze.features import Features, compute, skeleton  # noqa: E402
+from storyline import registry  # noqa: E402
+from storyline.analyze.signals.features import Features, compute, skeleton  # noqa: E402
 from storyline.corpus import copies as copies_module  # noqa: E402
-from storyline.corpus import stage as corpus_stage  # noqa: E402
 from storyline.corpus.copies import compare, containment, jaccard  # noqa: E402
+from storyline.corpus.stages import stories as stories_stage  # noqa: E402
 from storyline.ingest.item import Item  # noqa: E402
 from storyline.ingest.parse import parse_item  # noqa: E402
 from storyline.ingest.pipeline import ingest  # noqa: E402
@@ -415,12 +415,12 @@ def run_pipeline(lines: list[Line], workdir: Path, jobs: int) -> Run:
         started = time.perf_counter()
         ingest([str(path)], store, jobs=jobs)
         seconds["ingest"] = time.perf_counter() - started
-        # storyline.stages.update runs these two; they are timed apart to see the corpus stage alone
+        # storyline.registry.update runs these two; they are timed apart to see the corpus stage alone
         started = time.perf_counter()
-        analyze_stage.run(store, jobs=jobs, read=False)  # copies need no spaCy
+        registry.run_one(store, "features", jobs=jobs)  # copies need no spaCy
         seconds["analyze"] = time.perf_counter() - started
         started = time.perf_counter()
-        report = corpus_stage.run(store)
+        report = stories_stage.place(store, store.stories.pending())
         seconds["corpus"] = time.perf_counter() - started
         sighted = dict(store.db.execute("SELECT source, article_id FROM sightings").fetchall())
         rows = store.db.execute("SELECT article_id, original_id, kind, score FROM copies").fetchall()

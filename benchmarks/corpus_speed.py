@@ -10,9 +10,9 @@ For each N (N/4, N/2, N), the real pipeline in a fresh store in a temporary dire
 
 1. the articles are written as one JSONL file (text/title/published/url), not timed in the tables;
 2. ingest: `storyline.ingest.pipeline.ingest([jsonl], store, jobs=2)`;
-3. analysis: `storyline.analyze.stage.run(store, jobs=2, read=False)` (the lexical features, in worker
+3. analysis: `storyline.registry.run_one(store, "features", jobs=2)` (the lexical features, in worker
    processes; the spaCy reading is not part of this stage's targets);
-4. corpus: `storyline.corpus.stage.run(store)`, single process, one `_place` call per article (copy
+4. corpus: `storyline.corpus.stages.stories.place(store, pending)`, single process, one `_place` call per article (copy
    check against the LSH bands in the store, then story assignment against the in-memory StoryIndex).
 
 The issue's targets are about the lexical path, so STORYLINE_EMBEDDINGS=0 is set for every step (no
@@ -20,12 +20,12 @@ sentence embeddings are computed or read, even with the `embeddings` extra insta
 leaves the variable as the environment has it (analysis then embeds every article: much slower).
 
 Steps 2-3 run in one subprocess and step 4 in another, so each has its own peak RSS. In the corpus
-subprocess `storyline.corpus.stage._place` is replaced (module attribute, before `run`) by a wrapper
+subprocess `storyline.corpus.stages.stories._place` is replaced (module attribute, before `run`) by a wrapper
 that times every call with `perf_counter_ns`. Reported:
 
 * corpus s / art/s: wall time of the whole `run()` (pending query, feature loading, flushes and commits
   included) and articles placed per second of it; "in _place" is the share of that time spent inside
-  `_place` calls (the rest is `load_features` per chunk of 500, `index.flush()` and the commits).
+  `_place` calls (the rest is `store.features.load` per chunk of 500, `index.flush()` and the commits).
 * p50/p95/p99/max: latency of a `_place` call over all articles, and over the LAST 10% placed, when
   ~90% of the store is already placed: the issue's "p99 assignment latency with 100,000 articles stored".
 * peak RSS: the kernel's high-water mark of the subprocess's resident set (VmHWM in /proc/self/status,
@@ -119,7 +119,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import stories as labelled  # noqa: E402  (benchmarks/stories.py: data_dir and the dataset loaders)
-from storyline.analyze.names import HONORIFICS  # noqa: E402
+from storyline.analyze.signals.names import HONORIFICS  # noqa: E402
 from storyline.text import stopwords  # noqa: E402
 
 JOBS = 2
@@ -364,7 +364,7 @@ def _replica_of(url: str | None) -> str:
 
 def child_pipeline(workdir: Path) -> None:
     """Ingest and analysis, jobs=2, into a fresh store."""
-    from storyline.analyze import stage as analyze_stage
+    from storyline import registry
     from storyline.ingest.pipeline import ingest
     from storyline.store.sqlite import Store
 
@@ -374,7 +374,7 @@ def child_pipeline(workdir: Path) -> None:
         started = time.perf_counter()
         report = ingest([str(workdir / "in.jsonl")], store, jobs=JOBS)
         ingested = time.perf_counter()
-        analysed = analyze_stage.run(store, jobs=JOBS, read=False)  # the lexical features copies and stories use
+        analysed = registry.run_one(store, "features", jobs=JOBS)["analysed"]  # what copies and stories use
         finished = time.perf_counter()
     peaks.stop.set()
     peaks.join()
@@ -396,7 +396,7 @@ def child_pipeline(workdir: Path) -> None:
 
 def child_corpus(workdir: Path) -> None:
     """The corpus stage with every `_place` call timed."""
-    from storyline.corpus import stage
+    from storyline.corpus.stages import stories as stage
     from storyline.store.sqlite import Store
 
     db = workdir / "store.db"
@@ -425,7 +425,7 @@ def child_corpus(workdir: Path) -> None:
             rss_start = vm_rss_kb()
             busy, cpu, load = busy_seconds(), own_cpu(), os.getloadavg()[0]
             started = time.perf_counter()
-            report = stage.run(store)
+            report = stage.place(store, store.stories.pending())
             wall = time.perf_counter() - started
             cpu, busy = own_cpu() - cpu, busy_seconds() - busy
         finally:
@@ -463,17 +463,16 @@ def child_profile(workdir: Path) -> None:
     """The corpus stage again under pyinstrument, on the same store with its corpus tables emptied."""
     from pyinstrument import Profiler
 
-    from storyline.corpus import stage
+    from storyline.corpus.stages import stories as stage
     from storyline.store.sqlite import Store
 
     with Store(workdir / "store.db") as store:
         with store.transaction():
-            for table in stage._CORPUS_TABLES:
-                store.db.execute(f"DELETE FROM {table}")
+            store.stories.clear()
         profiler = Profiler(interval=0.001)
         profiler.start()
         started = time.perf_counter()
-        report = stage.run(store)
+        report = stage.place(store, store.stories.pending())
         wall = time.perf_counter() - started
         profiler.stop()
     texts = {

@@ -36,10 +36,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from labelled import data_dir  # noqa: E402
-from storyline.analyze.names import HONORIFICS  # noqa: E402
-from storyline.analyze.records import GPE, PERSON, Mention  # noqa: E402
+from storyline.analyze.signals.names import HONORIFICS  # noqa: E402
 from storyline.corpus.entities import EntityIndex  # noqa: E402
 from storyline.corpus.namekey import fold, name_key, split_key  # noqa: E402
+from storyline.records import GPE, PERSON, Mention  # noqa: E402
 
 PAIRS = ROOT / "benchmarks" / "entity_pairs.tsv"
 TITLES = HONORIFICS | {"rev", "reverend", "dr", "doctor", "speaker", "officer", "detective", "coach", "colonel"}

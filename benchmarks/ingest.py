@@ -9,7 +9,7 @@ into a fresh store (with `--repeat N`, N such runs, and the fastest is shown):
 
 that is, the ingest stage through its API, exactly as `storyline ingest` calls it, but without the
 command's progress display and output and without the later stages the command runs once the
-articles are stored (`storyline.stages.update`: analysis, copies, stories). `--cli` times the whole
+articles are stored (`storyline.registry.update`: analysis, copies, stories). `--cli` times the whole
 command instead: `python -m storyline ingest PATH --db DB --jobs N --json --quiet`.
 For every run the tables show:
 
@@ -623,7 +623,7 @@ from storyline.store.sqlite import Store
 store = Store(sys.argv[1])
 try:
     report = ingest(sys.argv[3:], store, jobs=int(sys.argv[2]))
-    total = store.count()
+    total = store.articles.count()
 finally:
     store.close()
 print(json.dumps(report.as_dict() | {"articles_in_store": total}))

@@ -24,8 +24,8 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from labelled import data_dir  # noqa: E402
 from storyline.analyze import nlp  # noqa: E402
-from storyline.analyze.actors import find_mentions  # noqa: E402
-from storyline.analyze.records import ACTOR_LABELS  # noqa: E402
+from storyline.analyze.actors.mentions import find_mentions  # noqa: E402
+from storyline.records import ACTOR_LABELS  # noqa: E402
 
 # ECB+ type -> the labels that count as the same kind of actor
 TYPES: dict[str, frozenset[str]] = {

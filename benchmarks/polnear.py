@@ -50,10 +50,10 @@ from spacy.tokens import Doc  # noqa: E402
 
 from labelled import data_dir  # noqa: E402
 from storyline.analyze import nlp  # noqa: E402
-from storyline.analyze.entmentions import entity_mentions  # noqa: E402
-from storyline.analyze.quotes import SPEECH, Attribution, find_attributions  # noqa: E402
-from storyline.analyze.records import Mention  # noqa: E402
-from storyline.analyze.speakers import reporting_verbs  # noqa: E402
+from storyline.analyze.actors.entmentions import entity_mentions  # noqa: E402
+from storyline.analyze.speech.quotes import SPEECH, Attribution, find_attributions  # noqa: E402
+from storyline.analyze.speech.speakers import reporting_verbs  # noqa: E402
+from storyline.records import Mention  # noqa: E402
 
 QUICK_ARTICLES = 20
 MIN_OVERLAP = 0.5
@@ -131,7 +131,7 @@ def _mentions(doc: Doc) -> list[Mention]:
     if not USE_ACTORS:
         return entity_mentions(doc)
     try:
-        actors = importlib.import_module("storyline.analyze.actors")
+        actors = importlib.import_module("storyline.analyze.actors.mentions")
     except ImportError:
         return entity_mentions(doc)
     return list(actors.find_mentions(doc))
@@ -281,7 +281,7 @@ def main() -> int:
     articles = load_split(data, split, limit)
     metrics = evaluate(articles)
     took = time.perf_counter() - started
-    found = importlib.util.find_spec("storyline.analyze.actors") is not None
+    found = importlib.util.find_spec("storyline.analyze.actors.mentions") is not None
     source = "actors.find_mentions" if USE_ACTORS and found else "spaCy entities"
     print(
         f"PolNeAR {split}: {len(articles)} articles, first annotator per article, mentions from {source}, {took:.1f} s"

@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import stories as bench  # noqa: E402
-from storyline.analyze import stage as analyze_stage  # noqa: E402
+from storyline import registry  # noqa: E402
 from storyline.ingest.pipeline import ingest  # noqa: E402
 from storyline.store.sqlite import Store  # noqa: E402
 
@@ -96,11 +96,11 @@ def timed(texts: list[str], jobs: int, workdir: Path) -> dict[str, float]:
             out.write(json.dumps({"text": text, "published": "2012-01-02", "url": f"https://bench.example/{n}"}) + "\n")
     with Store(workdir / f"s-{jobs}.db") as store:
         ingest([str(path)], store, jobs=2)
-        analyze_stage.run(store, jobs=2, read=False)
+        registry.run_one(store, "features", jobs=2)
         peaks = Peaks()
         peaks.start()
         started = time.perf_counter()
-        analysed = analyze_stage.run(store, jobs=jobs)
+        analysed = registry.run_one(store, "reading", jobs=jobs)["read"]
         seconds = time.perf_counter() - started
         peaks.running = False
         words = sum(len(t.split()) for t in texts)

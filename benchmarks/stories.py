@@ -42,8 +42,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from labelled import data_dir  # noqa: E402
-from storyline import stages  # noqa: E402
-from storyline.analyze import embeddings  # noqa: E402
+from storyline import registry  # noqa: E402
+from storyline.analyze.signals import embeddings  # noqa: E402
 from storyline.ingest.pipeline import ingest  # noqa: E402
 from storyline.store.sqlite import Store  # noqa: E402
 
@@ -127,7 +127,7 @@ def cluster(docs: list[Doc], workdir: Path, jobs: int) -> tuple[list[int], float
     started = time.perf_counter()
     with Store(db) as store:
         ingest([str(path)], store, jobs=jobs)
-        stages.update(store, jobs=jobs, read=False)  # stories need no spaCy
+        registry.update(store, jobs=jobs, read=False)  # stories need no spaCy
         rows = store.db.execute(
             "SELECT a.source, s.story_id FROM story_articles s JOIN articles a ON a.id = s.article_id"
         ).fetchall()

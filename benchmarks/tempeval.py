@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from labelled import data_dir  # noqa: E402
-from storyline.analyze.timex import find_time_expressions  # noqa: E402
+from storyline.analyze.dates.timex import find_time_expressions  # noqa: E402
 
 TAG = re.compile(r"<(/?)([A-Za-z0-9_]+)([^>]*)>")
 ATTR = re.compile(r'(\w+)="([^"]*)"')

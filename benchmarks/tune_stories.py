@@ -20,9 +20,9 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import stories as bench  # noqa: E402
-from storyline import stages  # noqa: E402
-from storyline.corpus import stage as corpus_stage  # noqa: E402
+from storyline import registry  # noqa: E402
 from storyline.corpus import stories  # noqa: E402
+from storyline.corpus.stages import stories as stories_stage  # noqa: E402
 from storyline.ingest.pipeline import ingest  # noqa: E402
 from storyline.store.sqlite import Store  # noqa: E402
 
@@ -36,7 +36,7 @@ def prepare(docs: list[bench.Doc], workdir: Path, name: str) -> tuple[Store, lis
             out.write(bench.json.dumps(record | {"url": f"https://bench.example/{n}"}) + "\n")
     store = Store(workdir / f"{name}.db")
     ingest([str(path)], store, jobs=2)
-    stages.update(store, jobs=2, read=False)
+    registry.update(store, jobs=2, read=False)
     sources = [f"{path}:{n + 1}" for n in range(len(docs))]
     return store, sources
 
@@ -45,7 +45,7 @@ def score(store: Store, sources: list[str], gold: list[str], metric: str) -> flo
     with store.transaction():
         for table in RESET:
             store.db.execute(f"DELETE FROM {table}")
-    corpus_stage.run(store)
+    stories_stage.place(store, store.stories.pending())
     story = dict(
         store.db.execute(
             "SELECT s.source, sa.story_id FROM sightings s JOIN story_articles sa ON sa.article_id = s.article_id"

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from pathlib import Path
+
 from storyline.ingest.finalize import finalize
 from storyline.ingest.item import Item
 from storyline.ingest.textfile import parse
-from storyline.model import Article
+from storyline.model import Article, Rejection
+from storyline.store.articles import BatchResult
+from storyline.store.sqlite import Store
+
+ROOT = Path(__file__).resolve().parents[1]  # the project
+SAMPLE = ROOT / "examples" / "istanbul-talks"
 
 
 def read_text(text: str, source: str = "t.txt") -> Article:
@@ -14,3 +22,9 @@ def read_text(text: str, source: str = "t.txt") -> Article:
 
 def body_lines(article: Article) -> list[str]:
     return [article.paragraph_text(i) for i in range(len(article.paragraphs))]
+
+
+def write_batch(store: Store, articles: Iterable[Article], rejections: Iterable[Rejection] = ()) -> BatchResult:
+    """Store a batch in one transaction, as ingest does."""
+    with store.transaction():
+        return store.articles.write_batch(articles, rejections)

@@ -17,8 +17,8 @@ from storyline.ingest.finalize import finalize
 from storyline.ingest.item import Item
 from storyline.ingest.textfile import parse
 from storyline.model import Article
+from tests.helpers import SAMPLE
 
-SAMPLE = Path(__file__).resolve().parents[1] / "examples" / "istanbul-talks"
 GOLD: dict[str, Any] = yaml.safe_load((SAMPLE / "gold.yaml").read_text("utf-8"))
 FILES = sorted(GOLD["articles"])
 
@@ -115,15 +115,15 @@ def test_every_sample_article_is_english_and_distinct() -> None:
 @pytest.fixture(scope="module")
 def analysed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]]:
     """The sample through the whole pipeline, as the export shows it, by file name."""
-    from storyline import stages
-    from storyline.export import article_record
+    from storyline import registry
     from storyline.ingest.pipeline import ingest
+    from storyline.service.articles import view
     from storyline.store.sqlite import Store
 
     with Store(tmp_path_factory.mktemp("gold") / "s.db") as store:
         ingest([str(SAMPLE)], store, jobs=1)
-        stages.update(store, jobs=1)
-        return {Path(a.source).name: article_record(a, store) for a in store.iter_articles()}
+        registry.update(store, jobs=1)
+        return {Path(a.source).name: view(store, a).as_dict() for a in store.articles.iter_articles()}
 
 
 def test_stories_are_the_gold_events(analysed: dict[str, dict[str, Any]]) -> None:

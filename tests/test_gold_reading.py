@@ -18,22 +18,22 @@ import pytest
 import yaml
 
 from storyline.corpus.namekey import name_key
+from tests.helpers import SAMPLE
 
-SAMPLE = Path(__file__).resolve().parents[1] / "examples" / "istanbul-talks"
 GOLD: dict[str, Any] = yaml.safe_load((SAMPLE / "gold.yaml").read_text("utf-8"))
 
 
 @pytest.fixture(scope="module")
 def export(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    from storyline import stages
-    from storyline.export import write_json
+    from storyline import registry
     from storyline.ingest.pipeline import ingest
+    from storyline.service.export import write_json
     from storyline.store.sqlite import Store
 
     path = tmp_path_factory.mktemp("gold-reading") / "export.json"
     with Store(path.with_suffix(".db")) as store:
         ingest([str(SAMPLE)], store, jobs=1)
-        stages.update(store, jobs=1)
+        registry.update(store, jobs=1)
         with path.open("w", encoding="utf-8") as out:
             write_json(store, out)
     data: dict[str, Any] = json.loads(path.read_text("utf-8"))

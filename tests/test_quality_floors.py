@@ -37,7 +37,7 @@ def test_story_clustering_floor(name: str) -> None:
 
 @needs_data
 def test_no_real_news_article_is_flagged_machine_paraphrased() -> None:
-    from storyline.analyze.paraphrase import detect
+    from storyline.analyze.signals.paraphrase import detect
 
     assert DATA is not None
     docs = story_bench.basil(DATA) + story_bench.ecbplus(DATA, "test") + story_bench.timeline17(DATA, 800)

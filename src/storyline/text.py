@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import cache
-from importlib import resources
+
+from storyline import data
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 _POSSESSIVE = re.compile(r"['’]s$")
@@ -32,8 +33,7 @@ def words(text: str) -> list[str]:
 
 @cache
 def stopwords() -> frozenset[str]:
-    text = resources.files("storyline.data").joinpath("stopwords.txt").read_text("utf-8")
-    return frozenset(w.strip() for w in text.split() if w.strip() and not w.startswith("#"))
+    return frozenset(w for line in data.lines("text", "stopwords.txt") for w in line.split())
 
 
 def content_words(text: str | list[str]) -> list[str]:

@@ -2,7 +2,7 @@
 
 Runs in the analysis workers, over a chunk of articles at a time with `nlp.pipe`,
 so the model is loaded once per process and batched. Everything returned is a
-plain record with body offsets (analyze/records.py); nothing spaCy leaves the
+plain record with body offsets (records.py); nothing spaCy leaves the
 worker.
 
 Long bodies are read in segments cut at paragraph ends: spaCy's memory grows with
@@ -17,9 +17,12 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import TypeVar
 
-from storyline.analyze import actors, nlp, quotes, timex
-from storyline.analyze.records import Attitude, Mention, Quote, Reading, Role
+from storyline.analyze import nlp
+from storyline.analyze.actors import mentions as actors
+from storyline.analyze.dates import timex
+from storyline.analyze.speech import quotes
 from storyline.model import Article
+from storyline.records import Attitude, Mention, Quote, Reading, Role
 
 SEGMENT_CHARS = 50_000  # longest text handed to spaCy at once (about 8,000 words)
 BATCH = 16  # texts per nlp.pipe batch

@@ -3,14 +3,15 @@
 Human output by default, `--json` where a script would read it. Problems go to
 standard error, one line each, naming the input and the reason; the exit status
 is 0 only when every input was read. This module holds what every command shares;
-the commands live in one module per stage (articles, corpus, reading).
+each command is one module (cli/<command>.py): a thin wrapper that calls the service
+layer (storyline/service/) and renders what it returns.
 """
 
 from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -20,6 +21,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from storyline import __version__
 from storyline.model import Article
 from storyline.store.sqlite import Store, StoreError
+
+if TYPE_CHECKING:
+    from storyline.registry import UpdateReport
 
 app = typer.Typer(
     help="Storyline: turn a pile of news articles into stories, actors, timelines and briefs.",
@@ -63,6 +67,16 @@ def _root(
 def article_label(article: Article, width: int = 70) -> str:
     text = article.title or article.body.split("\n", 1)[0]
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def update_summary(report: UpdateReport) -> str:
+    """One line on what the stages after ingest did."""
+    return (
+        f"analysed {report.analysed:,}; placed {report.count('stories', 'placed'):,} in stories "
+        f"({report.count('stories', 'new_stories'):,} new stories, "
+        f"{report.count('stories', 'copies'):,} copies found); "
+        f"resolved the actors of {report.count('entities', 'resolved'):,}"
+    )
 
 
 class StageProgress:

@@ -18,7 +18,7 @@ kept apart because they rest on different evidence:
    - events that a dated article anywhere names by their day ("the 16 May meeting",
      "Monday's talks", "the talks on 2 June") when this article announces them: a
      weekday mention ahead of the day, in a sentence about the same kind of event
-     (`data/event_nouns.tsv`: talks and meeting are one kind), in an article sharing
+     (`data/dates/event_nouns.tsv`: talks and meeting are one kind), in an article sharing
      the event's actors or places. Only announcements count: "Tuesday's earthquake" is
      still called so a week later, so looking back at a named event says little.
    Weekdays name the days around a report, so the evidence must fall within three
@@ -42,11 +42,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
-from importlib import resources
 
-from storyline.analyze.records import TimeExpression
-from storyline.analyze.timex import Spotted, resolve_expressions, spot_expressions
-from storyline.analyze.timex_resolve import sentence_bounds
+from storyline import data
+from storyline.analyze.dates.resolve import sentence_bounds
+from storyline.analyze.dates.timex import Spotted, resolve_expressions, spot_expressions
+from storyline.records import TimeExpression
 
 WEEKDAY_VALUE = re.compile(r"XXXX-WXX-[1-7](?:T\w+)?")
 _DAY_VALUE = re.compile(r"(\d{4}-\d\d-\d\d)(?:T\w+)?")
@@ -73,13 +73,9 @@ def _no_entities(offset: int) -> frozenset[int]:
 
 @cache
 def event_kinds() -> dict[str, str]:
-    """Noun -> the kind of event it names, from `data/event_nouns.tsv` (first kind wins)."""
-    text = resources.files("storyline.data").joinpath("event_nouns.tsv").read_text("utf-8")
+    """Noun -> the kind of event it names, from `data/dates/event_nouns.tsv` (first kind wins)."""
     kinds: dict[str, str] = {}
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        kind, nouns = line.split("\t")
+    for kind, nouns in data.rows("dates", "event_nouns.tsv"):
         for noun in nouns.split():
             kinds.setdefault(noun, kind)
     return kinds

@@ -19,17 +19,13 @@ Thresholds are calibrated in benchmarks/copies.py; see docs/corpus.md.
 from __future__ import annotations
 
 import hashlib
-import json
-import sqlite3
-from collections import Counter
-from dataclasses import dataclass, field
-from typing import Any
 
 import numpy as np
 from rapidfuzz.distance import Indel
 
-from storyline.analyze.features import Features
-from storyline.corpus.featurestore import load_features
+from storyline.records import CopyLink, Features
+from storyline.store.features import FeatureTables
+from storyline.store.stories import StoryTables
 
 BANDS = 42  # x 3 rows of the 128-permutation sketch: a candidate from Jaccard ~0.3 up (benchmarks/copies.py)
 ROWS = 3
@@ -41,14 +37,6 @@ NEAR_DUPLICATE_CONTAINMENT = 0.5  # two reports of one event: < 0.05; a light ed
 PARAPHRASE_SKELETON = 0.75  # two reports of one event: < 0.5; a 30% spin: > 0.85
 MIN_SKELETON = 12  # tokens: a skeleton shorter than this says too little to call a copy
 MAX_LENGTH_RATIO = 1.6  # a paraphrase keeps the length of its original
-
-
-@dataclass(frozen=True)
-class CopyLink:
-    original_id: str
-    kind: str  # exact | near-duplicate | paraphrase
-    score: float
-    evidence: dict[str, Any] = field(default_factory=dict)
 
 
 def band_keys(signature: np.ndarray, space: int) -> list[int]:
@@ -74,26 +62,24 @@ def containment(j: float, size_a: int, size_b: int) -> float:
 
 
 class CopyIndex:
-    """Copy lookups over the features and LSH bands kept in the store."""
+    """Copy lookups over the features and LSH bands kept in the store (the bands are the
+    index's storage: `StoryTables`, behind which another back end could keep them)."""
 
-    def __init__(self, db: sqlite3.Connection) -> None:
-        self.db = db
+    def __init__(self, tables: StoryTables, features: FeatureTables) -> None:
+        self.tables = tables
+        self.features = features
 
     def add(self, article_id: str, features: Features) -> None:
         rows = [(BODY, k, article_id) for k in band_keys(features.minhash, BODY)]
         rows += [(SKELETON, k, article_id) for k in band_keys(features.skeleton_hash, SKELETON)]
-        self.db.executemany("INSERT OR IGNORE INTO lsh_bands(space, key, article_id) VALUES (?, ?, ?)", rows)
+        self.tables.add_bands(rows)
 
     def find(self, article_id: str, features: Features, *, among: list[str] = ()) -> CopyLink | None:  # type: ignore[assignment]
         """The original this article copies, if any; `among` adds candidates the caller
         already knows are close (the articles of the same story)."""
-        exact = self.db.execute(  # among the articles already placed, never a later one
-            "SELECT f.article_id FROM features f JOIN story_articles s ON s.article_id = f.article_id "
-            "WHERE f.word_key = ? AND f.article_id != ? ORDER BY s.rowid LIMIT 1",
-            (features.word_key, article_id),
-        ).fetchone()
+        exact = self.tables.placed_with_words(features.word_key, article_id)  # never a later article
         if exact:
-            return CopyLink(self._root(exact[0]), "exact", 1.0, {"words": features.words})
+            return CopyLink(self._root(exact), "exact", 1.0, {"words": features.words})
         candidates = set(self._candidates(BODY, features.minhash)) | set(among)
         candidates |= set(self._candidates(SKELETON, features.skeleton_hash))
         candidates.discard(article_id)
@@ -110,24 +96,20 @@ class CopyIndex:
         return CopyLink(root, best.kind, best.score, best.evidence)
 
     def _candidates(self, space: int, signature: np.ndarray) -> list[str]:
-        keys = band_keys(signature, space)
-        one_key = "SELECT * FROM (SELECT article_id FROM lsh_bands WHERE space = ? AND key = ? LIMIT ?)"
-        sql = " UNION ALL ".join([one_key] * len(keys))
-        params = [p for key in keys for p in (space, key, PER_KEY)]
-        shared = Counter(row[0] for row in self.db.execute(sql, params))
+        shared = self.tables.band_candidates(space, band_keys(signature, space), PER_KEY)
         return [article_id for article_id, _ in shared.most_common(MAX_CANDIDATES)]
 
     def _load(self, ids: set[str]) -> list[tuple[str, Features]]:
-        return load_features(self.db, sorted(ids)) if ids else []
+        return self.features.load(sorted(ids)) if ids else []
 
     def _root(self, article_id: str) -> str:
         """Copies point at the original, never at another copy."""
         seen = {article_id}
         while True:
-            row = self.db.execute("SELECT original_id FROM copies WHERE article_id = ?", (article_id,)).fetchone()
-            if row is None or row[0] in seen:
+            original = self.tables.original_of(article_id)
+            if original is None or original in seen:
                 return article_id
-            article_id = row[0]
+            article_id = original
             seen.add(article_id)
 
 
@@ -153,7 +135,3 @@ def compare(features: Features, other: Features, other_id: str) -> CopyLink | No
             {"skeleton_similarity": round(similarity, 3), "skeleton_tokens": [len(a), len(b)], "jaccard": round(j, 3)},
         )
     return None
-
-
-def evidence_json(link: CopyLink) -> str:
-    return json.dumps(link.evidence, sort_keys=True)

@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 
 from rapidfuzz.distance import Levenshtein
 
-from storyline.analyze.records import PERSON, Mention
 from storyline.corpus.entitylinks import given_compatible, link_in_article, title_gender
 from storyline.corpus.namekey import (
     descriptor_key,
@@ -32,6 +31,7 @@ from storyline.corpus.namekey import (
     split_key,
     suffix_of,
 )
+from storyline.records import PERSON, Mention
 
 __all__ = ["Entity", "EntityIndex", "link_in_article", "name_key"]
 

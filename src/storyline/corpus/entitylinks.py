@@ -17,8 +17,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from storyline.analyze.records import PERSON, Mention
 from storyline.corpus.namekey import fold, given_gender, name_key, same_given, split_key, suffix_of
+from storyline.records import PERSON, Mention
 
 _MALE = frozenset({"mr", "mister", "sir", "lord", "king", "prince", "monsieur", "herr", "senor", "sheikh", "emir"})
 _FEMALE = frozenset({"mrs", "ms", "miss", "madam", "madame", "dame", "lady", "queen", "princess", "frau", "senora"})

@@ -18,7 +18,8 @@ import re
 import unicodedata
 from collections import defaultdict
 from functools import cache, lru_cache
-from importlib import resources
+
+from storyline import data
 
 # Letters NFKD does not decompose into base + combining mark.
 _SPECIAL = str.maketrans(
@@ -72,11 +73,8 @@ def word_key(word: str) -> str:
 def _table(name: str) -> dict[str, str]:
     """Variant -> canonical key, from a data table whose lines are "canonical<TAB>variant...".
     Keys are built with the word rules so the table need not list what the rules already unify."""
-    text = resources.files("storyline.data").joinpath("entities", name).read_text("utf-8")
     table: dict[str, str] = {}
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
+    for line in data.lines("entities", name):
         forms = [f for f in line.split("\t") if f.strip()]
         canonical = _words_key(forms[0])
         for form in forms:
@@ -118,13 +116,11 @@ def split_key(key: str) -> tuple[tuple[str, ...], str]:
 
 @cache
 def _genders() -> dict[str, str]:
-    text = resources.files("storyline.data").joinpath("entities", "given_gender.tsv").read_text("utf-8")
     out: dict[str, str] = {}
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            gender, names = line.split("\t", 1)
-            for name in names.split():
-                out.setdefault(name_key(name), gender)
+    for line in data.lines("entities", "given_gender.tsv"):
+        gender, names = line.split("\t", 1)
+        for name in names.split():
+            out.setdefault(name_key(name), gender)
     return out
 
 
@@ -136,13 +132,11 @@ def given_gender(key: str) -> str | None:
 
 @cache
 def _nicknames() -> dict[str, frozenset[str]]:
-    text = resources.files("storyline.data").joinpath("entities", "nicknames.tsv").read_text("utf-8")
     out: dict[str, set[str]] = defaultdict(set)
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            formal, *short = (name_key(f) for f in line.split("\t"))
-            for s in short:
-                out[s].add(formal)
+    for row in data.rows("entities", "nicknames.tsv"):
+        formal, *short = (name_key(f) for f in row)
+        for s in short:
+            out[s].add(formal)
     return {s: frozenset(f) for s, f in out.items()}
 
 
@@ -185,13 +179,11 @@ _OF = re.compile(r"^(?:the\s+)?(.+)\s+of\s+(?:the\s+)?(.+)$", re.IGNORECASE)
 
 @cache
 def _countries() -> dict[str, str]:
-    text = resources.files("storyline.data").joinpath("entities", "capitals.tsv").read_text("utf-8")
     out: dict[str, str] = {}
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            country, capital = (name_key(f) for f in line.split("\t")[:2])
-            out[country] = country
-            out[capital] = country
+    for row in data.rows("entities", "capitals.tsv"):
+        country, capital = (name_key(f) for f in row[:2])
+        out[country] = country
+        out[capital] = country
     return out
 
 

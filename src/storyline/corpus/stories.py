@@ -22,16 +22,15 @@ so a store without the extra gives exactly the results it always gave.
 from __future__ import annotations
 
 import heapq
-import json
 import math
-import sqlite3
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 import numpy as np
 
-from storyline.analyze.features import Features
+from storyline.records import Features
+from storyline.store.stories import StoredStory, StoryTables
 
 FIELDS = ("body", "names", "title")
 # Weights of the fields' cosine similarities and the threshold of the combined score,
@@ -83,7 +82,7 @@ class StoryIndex:
     """The online clusterer's state: stories, an inverted index of their centroid
     terms, and document frequencies. Loaded from the store, saved back by `flush`."""
 
-    db: sqlite3.Connection
+    tables: StoryTables
     stories: dict[int, Story] = field(default_factory=dict)
     postings: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
     df: Counter[str] = field(default_factory=Counter)
@@ -94,16 +93,15 @@ class StoryIndex:
     _next_id: int = 1
 
     @classmethod
-    def load(cls, db: sqlite3.Connection) -> StoryIndex:
-        index = cls(db)
-        for row in db.execute('SELECT id, title, start, "end", centroid, size, embedding FROM stories'):
-            story = Story(row[0], json.loads(row[4]), row[5], _day(row[2]), _day(row[3]), row[1])
-            if row[6] is not None:
-                story.embedding = np.frombuffer(row[6], dtype=np.float32).copy()
+    def load(cls, tables: StoryTables) -> StoryIndex:
+        index = cls(tables)
+        for row in tables.load_stories():
+            story = Story(row.id, row.centroid, row.size, _day(row.start), _day(row.end), row.title)
+            if row.embedding is not None:
+                story.embedding = np.frombuffer(row.embedding, dtype=np.float32).copy()
             index._register(story)
-        index.df.update(dict(db.execute("SELECT term, df FROM term_df").fetchall()))
-        row = db.execute("SELECT value FROM corpus_stats WHERE name = 'docs'").fetchone()
-        index.docs = int(row[0]) if row else 0
+        df, index.docs = tables.load_frequencies()
+        index.df.update(df)
         index._next_id = max(index.stories, default=0) + 1
         return index
 
@@ -252,16 +250,8 @@ class StoryIndex:
         """Write changed stories and frequencies (the caller owns the transaction)."""
         self.save_stories(sorted(self._dirty))
         self._dirty.clear()
-        self.db.executemany(
-            "INSERT INTO term_df(term, df) VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET df = excluded.df",
-            [(key, self.df[key]) for key in self._df_dirty],
-        )
+        self.tables.save_frequencies([(key, self.df[key]) for key in self._df_dirty], self.docs)
         self._df_dirty.clear()
-        self.db.execute(
-            "INSERT INTO corpus_stats(name, value) VALUES ('docs', ?) "
-            "ON CONFLICT(name) DO UPDATE SET value = excluded.value",
-            (self.docs,),
-        )
 
     def save_stories(self, ids: list[int]) -> None:
         """Write these stories' rows now: a new story before the placement that refers to it.
@@ -269,23 +259,16 @@ class StoryIndex:
         story cost a quarter of the corpus stage with 100,000 articles stored)."""
         now = datetime.now(UTC).isoformat(timespec="seconds")
         for story in (self.stories[i] for i in ids):
-            self.db.execute(
-                'INSERT INTO stories(id, title, start, "end", centroid, size, created_at, updated_at, embedding) '
-                "VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET title=excluded.title, "
-                'start=excluded.start, "end"=excluded."end", centroid=excluded.centroid, size=excluded.size, '
-                "updated_at=excluded.updated_at, embedding=excluded.embedding",
-                (
-                    story.id,
-                    story.title,
-                    _iso(story.start),
-                    _iso(story.end),
-                    json.dumps({k: {t: round(w, 5) for t, w in v.items()} for k, v in story.centroid.items()}),
-                    story.size,
-                    now,
-                    now,
-                    None if story.embedding is None else story.embedding.astype(np.float32).tobytes(),
-                ),
+            row = StoredStory(
+                story.id,
+                story.title,
+                _iso(story.start),
+                _iso(story.end),
+                {k: {t: round(w, 5) for t, w in v.items()} for k, v in story.centroid.items()},
+                story.size,
+                None if story.embedding is None else story.embedding.astype(np.float32).tobytes(),
             )
+            self.tables.save_story(row, now)
 
 
 def _day(value: str | None) -> date | None:

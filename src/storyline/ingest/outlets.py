@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from urllib.parse import urlsplit
 
+from storyline import data
 from storyline.model import Outlet
 
 
@@ -28,12 +28,8 @@ class KnownOutlet:
 
 @cache
 def known_outlets() -> tuple[KnownOutlet, ...]:
-    text = resources.files("storyline.data").joinpath("outlets.tsv").read_text("utf-8")
     rows = []
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        name, kind, domains, aliases = line.split("\t")
+    for name, kind, domains, aliases in data.rows("ingest", "outlets.tsv"):
         rows.append(KnownOutlet(name, kind, tuple(domains.split(",")), tuple(aliases.split(","))))
     return tuple(rows)
 

@@ -67,7 +67,8 @@ def ingest(
 
     def flush() -> None:
         if pending_articles or pending_rejections:
-            result = store.write_batch(pending_articles, pending_rejections)
+            with store.transaction():
+                result = store.articles.write_batch(pending_articles, pending_rejections)
             report.added += result.added
             report.duplicates += result.duplicates
             pending_articles.clear()

@@ -163,7 +163,7 @@ MIGRATIONS: list[str] = [
     """,
     # 3: optional sentence embeddings (the `embeddings` extra). Empty without it.
     """
-    -- An article's sentence embedding (analyze/embeddings.py), float32 x 384, unit
+    -- An article's sentence embedding (analyze/signals/embeddings.py), float32 x 384, unit
     -- length; `model` names the model and text recipe, so a stale vector is redone.
     CREATE TABLE embeddings (
         article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
@@ -293,6 +293,16 @@ MIGRATIONS: list[str] = [
         method     TEXT,                       -- story | event | story+event
         evidence   TEXT NOT NULL DEFAULT '[]'  -- JSON: the articles and events that voted for the day
     ) WITHOUT ROWID;
+    """,
+    # 7: which read articles the entities stage has resolved, kept in a table of that stage's
+    # own (it was the `resolved` column of `readings`, a table of the reading stage).
+    """
+    CREATE TABLE entity_resolutions (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE
+    ) WITHOUT ROWID;
+    INSERT INTO entity_resolutions(article_id) SELECT article_id FROM readings WHERE resolved = 1;
+    DROP INDEX readings_unresolved;
+    ALTER TABLE readings DROP COLUMN resolved;
     """,
 ]
 

@@ -1,0 +1,1 @@
+"""Actors: named people, bodies and places, with their titles and roles."""

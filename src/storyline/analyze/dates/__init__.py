@@ -1,0 +1,1 @@
+"""Dates: temporal expressions found, typed and resolved to TIMEX3 values."""

@@ -1,0 +1,1 @@
+"""Signals for copies and stories: features, the machine-paraphrase flag, embeddings."""

@@ -1,0 +1,1 @@
+"""Speech: quotes, reported speech and attitudes with the people they are ascribed to."""

@@ -1,0 +1,42 @@
+"""`storyline entities`: canonical entities, most mentioned first."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from storyline.cli.app import DbOption, JsonOption, app, open_store, out
+from storyline.service import reading
+from storyline.store.sqlite import DEFAULT_DB
+
+
+@app.command("entities")
+def entities_command(
+    db: DbOption = Path(DEFAULT_DB),
+    kind: Annotated[
+        str | None, typer.Option("--type", help="Only this type (PERSON, ORG, GPE, LOC, FAC, NORP).")
+    ] = None,
+    limit: Annotated[int | None, typer.Option(help="At most this many, most mentioned first.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List canonical entities: type, mentions, articles, aliases, roles."""
+    with open_store(db) as store:
+        found = reading.entities_page(store, kind=kind, limit=limit).items
+    if as_json:
+        out.print_json(data={"entities": [e.as_dict() for e in found]})
+        return
+    table = Table(box=None, header_style="bold")
+    for column, justify in (("id", "right"), ("type", "left"), ("mentions", "right"), ("articles", "right")):
+        table.add_column(column, justify=justify)  # type: ignore[arg-type]
+    table.add_column("name")
+    table.add_column("aliases / roles", overflow="ellipsis", no_wrap=True, max_width=max(20, out.width - 60))
+    for e in found:
+        extra = [a for a in e.aliases if a != e.name][:4] + sorted({r.role for r in e.roles})[:3]
+        table.add_row(
+            str(e.id), e.type, str(e.mentions), str(len(e.articles)), escape(e.name), escape("; ".join(extra))
+        )
+    out.print(table)

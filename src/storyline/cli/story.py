@@ -1,0 +1,44 @@
+"""`storyline story`: one story, its key entities and its articles, copies marked."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+
+from storyline.cli.app import DbOption, JsonOption, app, article_label, err, open_store, out
+from storyline.service import stories
+from storyline.store.sqlite import DEFAULT_DB
+
+
+@app.command("story")
+def story_command(
+    ident: Annotated[int, typer.Argument(metavar="ID", help="A story id (see `storyline stories`).")],
+    db: DbOption = Path(DEFAULT_DB),
+    as_json: JsonOption = False,
+) -> None:
+    """Show one story: its key entities and its articles, copies marked."""
+    with open_store(db) as store:
+        found = stories.story(store, ident)
+    if found is None:
+        err.print(f"error: no story {ident}")
+        raise typer.Exit(1)
+    if as_json:
+        out.print_json(data=found.as_dict())
+        return
+    story = found.story
+    out.print(f"[bold]{escape(story.title or '(untitled story)')}[/]")
+    span = "undated" if story.start is None else f"{story.start} .. {story.end}"
+    out.print(f"[dim]{span}; {len(story.articles)} articles, {story.independent_sources} independent[/]")
+    out.print(f"[dim]key entities:[/] {escape(', '.join(story.key_entities))}")
+    for member in found.articles:
+        article, copy = member.article, member.copy_of
+        mark = f"  [yellow]{copy['kind']} copy of {copy['id'][:12]}[/]" if copy else ""
+        spun = "  [red]machine-paraphrased[/]" if (member.machine_paraphrased or {}).get("flag") else ""
+        when = article.published.value if article.published else "undated"
+        outlet = article.outlet.name if article.outlet else "-"
+        out.print(
+            f"  {article.id[:12]}  {when:<10}  {escape(outlet):<14} {escape(article_label(article, 60))}{mark}{spun}"
+        )

@@ -1,0 +1,1 @@
+"""The cross-article stages: copies and stories, canonical entities, inferred publication days."""
