@@ -14,7 +14,6 @@ from spacy.tokens import Doc
 
 from storyline.analyze import nlp
 from storyline.analyze.actors.entmentions import entity_mentions
-from storyline.analyze.speech.marks import quote_segments
 from storyline.analyze.speech.quotes import find_attributions, find_quotes
 from storyline.analyze.speech.speakers import reporting_verbs
 from storyline.records import Mention, Quote
@@ -103,21 +102,6 @@ def test_split_quote_has_one_speaker() -> None:
     text = "“We are ready,” Olaf Brandt said, “to sign the treaty tomorrow.”"
     first, second = quote_with(text, "We are ready"), quote_with(text, "to sign the treaty")
     assert names(first, "Olaf Brandt") and names(second, "Olaf Brandt")
-
-
-def test_quote_over_several_paragraphs() -> None:
-    text = (
-        "Prime Minister Aiko Tanaka spoke at length.\n\n"
-        "“The first priority is the harbour,” Ms Tanaka said. “The second is the rail line.\n\n"
-        "“And the third is the schools.”\n\nThe session ended at noon."
-    )
-    segments = quote_segments(text)
-    assert [text[s.start : s.end] for s in segments][-2:] == [
-        "The second is the rail line.",
-        "And the third is the schools.",
-    ]
-    last = quote_with(text, "the third is the schools")
-    assert last.speaker is not None and "Tanaka" in last.speaker
 
 
 def test_nested_single_quotes_stay_inside() -> None:
