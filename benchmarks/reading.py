@@ -6,7 +6,7 @@
 
 The articles are Timeline17 texts (real news, 2009-2013), cut to whole paragraphs near
 600 words, the size the issue's target assumes. Each run ingests them into a fresh store
-(not timed) and times `storyline.analyze.stage.run(store, jobs=N)` over them: the reading
+(not timed) and times `registry.run_one(store, "reading", jobs=N)` over them: the reading
 pass alone (the lexical features are computed first, outside the timed part), workers
 forked from a forkserver that loaded the model once. Peak RSS is read from /proc for
 this process and for each worker.

@@ -21,6 +21,7 @@ from storyline.ingest import parse, pipeline
 from storyline.ingest.item import Item
 from storyline.ingest.pipeline import ingest
 from storyline.model import Article, Draft
+from storyline.store.articles import ArticleTables
 from storyline.store.sqlite import Store
 from tests.conftest import make_story
 
@@ -49,17 +50,17 @@ def test_a_failing_batch_stores_nothing_and_earlier_batches_stay(
     paths = write_stories(folder, [f"{n:02d}.txt" for n in range(1, 9)])
     (folder / "04-empty.txt").write_bytes(b"")  # its rejection belongs to the second batch
     monkeypatch.setattr(pipeline, "BATCH", 3)
-    real_insert = Store._insert_article
+    real_insert = ArticleTables._insert_article
     calls = 0
 
-    def insert(self: Store, article: Article, now: str, seq: int) -> bool:
+    def insert(self: ArticleTables, article: Article, now: str, seq: int) -> bool:
         nonlocal calls
         calls += 1
         if calls == 5:  # the second article of the second batch
             raise RuntimeError("disk on fire")
         return real_insert(self, article, now, seq)
 
-    monkeypatch.setattr(Store, "_insert_article", insert)
+    monkeypatch.setattr(ArticleTables, "_insert_article", insert)
     db = tmp_path / "s.db"
     with Store(db) as store, pytest.raises(RuntimeError, match="disk on fire"):
         ingest([str(folder)], store, jobs=1)
@@ -70,7 +71,7 @@ def test_a_failing_batch_stores_nothing_and_earlier_batches_stay(
     assert {r[0] for r in rows["paragraphs"]} == {r[0] for r in rows["articles"]}
     assert rows["rejects"] == set()  # the empty file's rejection went down with its batch
 
-    monkeypatch.setattr(Store, "_insert_article", real_insert)
+    monkeypatch.setattr(ArticleTables, "_insert_article", real_insert)
     with Store(db) as store:
         report = ingest([str(folder)], store, jobs=1)
     assert (report.added, report.duplicates) == (5, 3)
