@@ -205,7 +205,8 @@ def _statement(body: str, found: list[TimeExpression], i: int) -> Statement | No
     nxt = found[i + 1] if i + 1 < len(found) else None
     glue = body[t.end : nxt.start] if nxt else ""
     if t.text.lower() == "today" and nxt and _TODAY_GLUE.fullmatch(glue):
-        return nxt, t.start, nxt.end, None  # "Today, 25 May", "today (May 25)"
+        close = _PINNED_CLOSE.match(body, nxt.end) if "(" in glue else None
+        return nxt, t.start, close.end() if close else nxt.end, None  # "Today, 25 May", "today (May 25)"
     if i == 0 and _opens_first_line(body, t):
         return t, t.start, t.end, None  # "Monday, June 2, 2025 —", "WASHINGTON, July 2 —"
     close = _PINNED_CLOSE.match(body, nxt.end) if nxt else None

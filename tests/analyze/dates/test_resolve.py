@@ -10,8 +10,8 @@ import pytest
 from storyline.analyze.dates.resolve import (
     FUTURE,
     PAST,
-    UNKNOWN,
     REPORTING,
+    UNKNOWN,
     add_months,
     day_year,
     event_month_year,
