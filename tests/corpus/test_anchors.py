@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from storyline.analyze.dates.timex import find_time_expressions
 from storyline.corpus.anchors import DatedEvent, Undated, dated_events, infer, publication_weekday
 
@@ -108,3 +110,58 @@ def test_events_are_days_printed_as_the_name_of_an_event() -> None:
     named = {(e.day.isoformat(), e.kind) for e in events}
     assert named == {("2024-03-13", "meeting"), ("2024-03-11", "vote"), ("2024-03-04", "attack")}
     assert all(e.entities for e in events)
+
+
+# Step 0: the day the text states as its own (issue 11, item 13)
+
+
+def stated(text: str, year: int | None = None) -> date | None:
+    anchor = infer(Undated.read("u", text, (), year=year), [], [])
+    assert anchor is None or anchor.method == "text"
+    return anchor.day if anchor else None
+
+
+@pytest.mark.parametrize(
+    ("text", "year", "day"),
+    [
+        ("Today, 25 May 2025, the city marks the anniversary. Officials met on Friday.", None, date(2025, 5, 25)),
+        ("Today, 25 May, the city marks the anniversary. Officials met on Friday.", 2025, date(2025, 5, 25)),
+        # the year of a full date printed elsewhere in the text
+        ("Today (May 25) the city remembers. The bridge fell on May 25, 2015, killing nine.", None, date(2015, 5, 25)),
+        ("Monday, June 2, 2025 — Delegations met in Istanbul. Talks continue on Tuesday.", None, date(2025, 6, 2)),
+        ("WASHINGTON, July 2 — The chairman drew criticism on Friday.", 2010, date(2010, 7, 2)),
+        ("The ministers met on Wednesday (July 23) in Geneva and will meet again on Friday.", 2025, date(2025, 7, 23)),
+        # a weekday given its date, the year from a full date: 23 July is a Wednesday in 2025, not in 2024
+        (
+            "The ministers met on Wednesday (July 23) in Geneva. Talks had opened on Oct. 1, 2024.",
+            None,
+            date(2025, 7, 23),
+        ),
+        # the report's own weekday (its mentions: met on Wednesday, met again on Thursday) says it is a day on
+        ("The ministers met on Wednesday (July 23) and met again on Thursday.", 2025, date(2025, 7, 24)),
+    ],
+)
+def test_the_day_the_text_states_is_the_publication_day(text: str, year: int | None, day: date) -> None:
+    assert stated(text, year) == day
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("Today, 25 May, the city marks the anniversary. Officials met on Friday.", None),  # no year anywhere
+        ("Today, 25 May, the city marks the anniversary. The bridge was closed in 2024.", None),  # a year alone
+        ("The vote on Tuesday, Nov. 2 will decide it. Campaigners rallied on Friday.", 2010),  # months ahead
+        ("Campaigners rallied today and plan to march again on May 25.", 2025),  # "today" not given its date
+        ("The ministers met on Wednesday (July 22) in Geneva.", 2025),  # 22 July 2025 is a Tuesday
+    ],
+)
+def test_no_day_where_the_text_does_not_state_one(text: str, year: int | None) -> None:
+    assert stated(text, year) is None
+
+
+def test_the_stated_day_beats_the_votes_and_points_at_its_words() -> None:
+    u = Undated.read("u", "Today, 25 May 2025, the talks in Geneva resume. They broke off on Tuesday.", (1, 3))
+    anchor = infer(u, [], [event(date(2025, 5, 13), "meeting")])
+    assert anchor is not None and anchor.day == date(2025, 5, 25)
+    assert anchor.evidence[0]["here"] == "Today, 25 May 2025" and anchor.evidence[0]["start"] == "0"
+    assert u.weekday == 7  # its own weekday is the stated day's

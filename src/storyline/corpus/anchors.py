@@ -5,6 +5,14 @@ only weekdays ("the Kremlin responded on Thursday"), and a weekday alone cannot 
 put on a timeline. An analyst dates such a piece the way this module does, in steps
 kept apart because they rest on different evidence:
 
+0. The day its text states as its own: "Today, 25 May", a dateline opening the first
+   line ("Monday, June 2, 2025 —", "WASHINGTON, July 2 —"), a weekday given its date
+   ("on Wednesday (July 23)": the article's own weekday, step 1, then says how far the
+   report is from it; "the vote on Tuesday, Nov. 2" may be months ahead and does not
+   count). A missing year comes from the input's metadata (a month or a year printed
+   without the day), else from the article's own dates printed with a month and a year
+   (the latest); a weekday given its date must fall on it that year (or the one either
+   side). The text's own word beats any vote of step 2.
 1. Its own weekday. News reports what happened in the last few days and announces
    what comes next, so the publication day is the weekday that brings its weekday
    mentions nearest, each read in its clause's tense ("responded on Thursday" looks
@@ -96,7 +104,7 @@ class DatedEvent:
 @dataclass(frozen=True)
 class Anchor:
     day: date
-    method: str  # "story", "event" or "story+event"
+    method: str  # "text", "story", "event" or "story+event"
     evidence: tuple[dict[str, str], ...]
 
 
@@ -112,6 +120,7 @@ class Undated:
     yearless_starts: frozenset[int] = field(default_factory=frozenset)  # "Jan. 11", "16 May"
     years: frozenset[int] = field(default_factory=frozenset)  # years printed as digits
     entities_at: EntitiesAt = _no_entities
+    stated: Anchor | None = None  # step 0: the day its text states as its own
     spotted: Spotted = field(default_factory=list, repr=False)
     _resolved: dict[date, list[TimeExpression]] = field(default_factory=dict, repr=False)
 
@@ -123,8 +132,10 @@ class Undated:
         entities: Iterable[int],
         weekday: int | None = None,
         entities_at: EntitiesAt = _no_entities,
+        year: int | None = None,
     ) -> Undated:
-        """Its weekday mentions, and its own weekday unless one worked out before is given."""
+        """Its weekday mentions, its own weekday unless one worked out before is given, and the day its
+        text states (`year`: the one the input's metadata gives, if any)."""
         spotted = spot_expressions(body)
         found = resolve_expressions(body, spotted, None)
         starts = frozenset(t.start for t in found if WEEKDAY_VALUE.fullmatch(t.value))
@@ -132,7 +143,11 @@ class Undated:
             weekday = publication_weekday(body, starts, spotted)
         yearless = frozenset(t.start for t in found if _YEARLESS_DAY.fullmatch(t.value))
         years = frozenset(int(t.value[:4]) for t in found if t.value[:4].isdigit() and t.value[:4] in t.text)
-        return cls(article, body, frozenset(entities), weekday, starts, yearless, years, entities_at, spotted)
+        u = cls(article, body, frozenset(entities), weekday, starts, yearless, years, entities_at, None, spotted)
+        u.stated = stated_day(u, found, year)
+        if u.stated is not None:
+            u.weekday = u.stated.day.isoweekday()
+        return u
 
     def resolve(self, day: date) -> list[TimeExpression]:
         """Its time expressions as they read if it was published on `day` (asked again and again)."""
@@ -152,6 +167,112 @@ class Undated:
             return False
         printed = (day_of(t.value) for t in self.resolve(day) if t.start in self.yearless_starts)
         return all(d is None or abs((d - day).days) > MONTH_REACH for d in printed)
+
+
+_TODAY_GLUE = re.compile(r"\s*(?:,|\(|:|–|—|\bis\b)?\s*(?:the\s+)?", re.I)
+_DATELINE_BEFORE = re.compile(r"\s*(?:[A-Z][\w.'’-]*[ \t]*,?[ \t]*)*")  # "WASHINGTON, ", "NEW YORK "
+_DATELINE_AFTER = re.compile(r"[ \t]*(?:\([^)\n]{1,40}\)[ \t]*)?(?:[—–:|]|--?\s)")  # "—", "(Reuters) -"
+_PINNED_GLUE = re.compile(r"\s*\(\s*")
+_PINNED_CLOSE = re.compile(r"\s*\)")
+_DAY_MONTH = re.compile(r"(\d{4}|XXXX)-(\d\d)-(\d\d)")
+_MONTH_YEAR = re.compile(r"\d{4}-\d\d(?:-\d\d)?(?:T[\w:]+)?")
+_WEEKDAY_NAME = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day")
+
+
+Statement = tuple[TimeExpression, int, int, TimeExpression | None]  # the date, its words' span, a weekday given it
+
+
+def stated_day(u: Undated, found: list[TimeExpression], year: int | None) -> Anchor | None:
+    """Step 0: the day the text states as its own, with the words that state it, or None."""
+    # the metadata's year is the article's; a year from its other dates may be a year off either way
+    hint = _text_year(found)
+    years = [year] if year is not None else [hint, hint + 1, hint - 1] if hint is not None else []
+    for i in range(len(found)):
+        said = _statement(u.body, found, i)
+        day = _day(said[0], years, _weekday(said[3]) or _weekday(said[0])) if said else None
+        if said is None or day is None:
+            continue
+        if said[3] is not None:
+            day = _report_day(u, said[3], day)
+        words = u.body[said[1] : said[2]]
+        evidence = {"via": "text", "day": day.isoformat(), "here": words, "start": str(said[1]), "end": str(said[2])}
+        return Anchor(day, "text", (evidence,))
+    return None
+
+
+def _statement(body: str, found: list[TimeExpression], i: int) -> Statement | None:
+    t = found[i]
+    nxt = found[i + 1] if i + 1 < len(found) else None
+    glue = body[t.end : nxt.start] if nxt else ""
+    if t.text.lower() == "today" and nxt and _TODAY_GLUE.fullmatch(glue):
+        close = _PINNED_CLOSE.match(body, nxt.end) if "(" in glue else None
+        return nxt, t.start, close.end() if close else nxt.end, None  # "Today, 25 May", "today (May 25)"
+    if i == 0 and _opens_first_line(body, t):
+        return t, t.start, t.end, None  # "Monday, June 2, 2025 —", "WASHINGTON, July 2 —"
+    close = _PINNED_CLOSE.match(body, nxt.end) if nxt else None
+    if WEEKDAY_VALUE.fullmatch(t.value) and nxt and close and _PINNED_GLUE.fullmatch(glue):
+        # "on Wednesday (July 23)": a weekday is a day of the report's week; printed with its weekday a date
+        # may lie far off ("the vote on Tuesday, Nov. 2"), so only a dateline counts in that form
+        return nxt, t.start, close.end(), t
+    return None
+
+
+def _opens_first_line(body: str, t: TimeExpression) -> bool:
+    """A dateline: the date opens the first line (after a place in capitals, if any), a dash or colon after."""
+    first = body.lstrip()
+    offset = len(body) - len(first)
+    before = _DATELINE_BEFORE.match(body, offset)
+    return bool(before and before.end() >= t.start and "\n" not in body[offset : t.start]) and bool(
+        _DATELINE_AFTER.match(body, t.end)
+    )
+
+
+def _weekday(t: TimeExpression | None) -> int | None:
+    m = _WEEKDAY_NAME.search(t.text) if t is not None else None
+    return ["Mon", "Tues", "Wednes", "Thurs", "Fri", "Satur", "Sun"].index(m.group()[:-3]) + 1 if m else None
+
+
+def _day(t: TimeExpression, years: list[int], weekday: int | None) -> date | None:
+    """The day `t` names, in the year it prints, else the first of `years` (the first on which its weekday
+    falls, if it names one)."""
+    m = _DAY_MONTH.fullmatch(t.value.split("T")[0])
+    if not m:
+        return None
+    month, dd = int(m.group(2)), int(m.group(3))
+    if m.group(1) != "XXXX":
+        years = [int(m.group(1))]
+    elif weekday is None:
+        years = years[:1]
+    for y in years:
+        try:
+            day = date(y, month, dd)
+        except ValueError:
+            continue
+        if weekday is None or day.isoweekday() == weekday:
+            return day
+    return None
+
+
+def _report_day(u: Undated, mention: TimeExpression, day: date) -> date:
+    """A weekday given its date dates that mention; the report is on the day of its own weekday
+    from which the mention reads as that date (the date itself when that does not settle it)."""
+    if u.weekday is None or u.weekday == day.isoweekday():
+        return day
+    for delta in range(-STORY_REACH, STORY_REACH + 1):
+        candidate = day + timedelta(days=delta)
+        if candidate.isoweekday() != u.weekday:
+            continue
+        landed = [day_of(t.value) for t in u.resolve(candidate) if t.start == mention.start]
+        if landed == [day]:
+            return candidate
+    return day
+
+
+def _text_year(found: list[TimeExpression]) -> int | None:
+    """The year a report is from, as its own dates give it: the latest of its dates printed with a month and a
+    year. A year printed alone says little ("took office in 2009" in a 2010 report, "by 2030")."""
+    full = [int(t.value[:4]) for t in found if _MONTH_YEAR.fullmatch(t.value) and t.value[:4] in t.text]
+    return max(full) if full else None
 
 
 def day_of(value: str) -> date | None:
@@ -208,7 +329,9 @@ def dated_mentions(article: str, found: Iterable[TimeExpression], entities_at: E
 
 
 def infer(undated: Undated, siblings: Iterable[DatedEvent], events: Iterable[DatedEvent]) -> Anchor | None:
-    """The day `undated` was most likely published (steps 2 and 3), or None when nothing settles it."""
+    """The day `undated` was most likely published (steps 0, 2 and 3), or None when nothing settles it."""
+    if undated.stated is not None:
+        return undated.stated
     weekday = undated.weekday
     if weekday is None:
         return None

@@ -10,9 +10,11 @@ import pytest
 from storyline.analyze.dates.resolve import (
     FUTURE,
     PAST,
+    REPORTING,
     UNKNOWN,
     add_months,
     day_year,
+    event_month_year,
     iso_week,
     month_year,
     sentence_bounds,
@@ -96,3 +98,26 @@ def test_sentence_bounds_stop_at_sentence_ends() -> None:
     start = text.index("Friday")
     left, right = sentence_bounds(text, start, start + 6)
     assert text[left:right].strip() == "Then the talks began on Friday."
+
+
+@pytest.mark.parametrize(
+    ("anchor", "month", "direction", "expected"),
+    [
+        (date(2010, 7, 4), 11, UNKNOWN, 2010),  # "the November election" in July: the coming one
+        (date(2010, 3, 4), 11, UNKNOWN, 2010),  # in March too, though last November is nearer
+        (date(2010, 7, 4), 11, PAST, 2009),  # "won the November election": the tense says past
+        (date(2010, 7, 4), 6, FUTURE, 2011),  # "will meet at the June summit" in July: next June
+        (date(2010, 12, 4), 11, UNKNOWN, 2010),  # a month after it: still news under its month's name
+    ],
+)
+def test_a_scheduled_event_named_by_its_month_is_the_next_one(
+    anchor: date, month: int, direction: str, expected: int
+) -> None:
+    assert event_month_year(anchor, month, direction) == expected
+
+
+def test_a_reporting_verb_can_be_left_out_of_the_tense() -> None:
+    text = 'He said the party needs to "refocus" on the November election.'
+    at = text.index("November")
+    assert tense(text, at, at + 8) == PAST
+    assert tense(text, at, at + 8, ignore=REPORTING) == UNKNOWN

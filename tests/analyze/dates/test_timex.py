@@ -268,3 +268,28 @@ def test_sentences_get_the_first_resolved_date_inside_them() -> None:
     ]
     out = dated_sentences([(0, 50), (50, 90), (90, 120)], dates)
     assert [s.date for s in out] == ["2025-05-03", "2025-05-04", None]
+
+
+SUN_4_JULY_2010 = date(2010, 7, 4)
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        # issue 11: the coming election, though the sentence reports it with "said"
+        ('DeMint said Steele needs to "refocus" on the November election.', "November", "2010-11"),
+        ("Republicans hope to win the House in the November midterm elections.", "November", "2010-11"),
+        ("The senator said the Nov. 2 election would be close.", "Nov. 2", "2010-11-02"),
+        ("Diplomats said the leaders will meet at the June summit in Toronto.", "June", "2011-06"),
+        ("He said the March referendum is the party's best chance.", "March", "2011-03"),
+        # the past one where its own clause is in the past
+        ("The party won the November election by a wide margin.", "November", "2009-11"),
+        ("The vote in the November election was close, officials said.", "November", "2009-11"),
+        # not an event: the reporting verb still decides
+        ("He said in November that the party needed a new leader.", "November", "2009-11"),
+    ],
+)
+def test_a_scheduled_event_named_by_its_month_is_the_coming_one_unless_its_clause_is_past(
+    text: str, phrase: str, value: str
+) -> None:
+    assert one(text, phrase, SUN_4_JULY_2010).value == value

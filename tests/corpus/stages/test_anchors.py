@@ -74,3 +74,35 @@ def test_a_dated_article_arriving_later_dates_an_earlier_undated_one(tmp_path: P
         report = registry.update(store, jobs=1)
         assert report.count("anchors", "dated") == 1
         assert _dates(store, article)["Tuesday"] == "2024-03-12"
+
+
+TODAY = (
+    "Today, 25 May 2025, the harbour city marks ten years since the bridge collapse. The new crossing "
+    "was opened to traffic on Friday, and the council said the last repairs will be finished by the end "
+    "of August. The mayor will lay a wreath on Monday."
+)
+TODAY_NO_YEAR = (
+    "Today, 25 May, the harbour city marks ten years since the bridge collapse. The new crossing was opened "
+    "to traffic on Friday, and the council said the last repairs will be finished by the end of August."
+)
+
+
+def test_an_undated_page_that_states_its_day_is_dated_by_its_text(tmp_path: Path) -> None:
+    """Issue 11, item 13: "Today, 25 May 2025" is the publication day, with no other article to go on."""
+    with _store(tmp_path, [{"text": TODAY}]) as store:
+        article = _id(store, "Today, 25 May 2025")
+        anchor = articles.view(store, store.articles.get(article)).date_anchor
+        assert anchor is not None and anchor["day"] == "2025-05-25" and anchor["method"] == "text"
+        assert anchor["evidence"][0]["here"] == "Today, 25 May 2025"
+        assert store.articles.get(article).published is None
+        dates = _dates(store, article)
+        assert dates["Friday"] == "2025-05-23" and dates["Monday"] == "2025-05-26"
+        assert dates["the end of August"] == "2025-08"
+
+
+def test_a_stated_day_without_a_year_takes_the_year_of_the_metadata(tmp_path: Path) -> None:
+    with _store(tmp_path, [{"text": TODAY_NO_YEAR, "published": "2025"}]) as store:
+        article = _id(store, "Today, 25 May,")
+        anchor = articles.view(store, store.articles.get(article)).date_anchor
+        assert anchor is not None and anchor["day"] == "2025-05-25"
+        assert _dates(store, article)["Friday"] == "2025-05-23"

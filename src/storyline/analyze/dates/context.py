@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cache
 
+from storyline import data
 from storyline.analyze.dates import resolve as cal
 from storyline.analyze.dates.patterns import lexicon, number_words
 
@@ -32,6 +34,13 @@ class Context:
             self._tense[m.start()] = cal.tense(self.text, m.start(), m.end())
         return self._tense[m.start()]
 
+    def event_tense(self, m: re.Match[str]) -> str:
+        """The tense of a date naming a scheduled event ("the November election"): only its own clause
+        counts, a reporting verb tells when something was said, not when the event is. Other dates: `tense`."""
+        if not names_event(self.text, m.end()):
+            return self.tense(m)
+        return cal.tense(self.text, m.start(), m.end(), ignore=cal.REPORTING)
+
     def same_sentence_ref(self, start: int, end: int) -> date | None:
         """The day named earlier in the same sentence, if any ("Monday's talks come a day after ...")."""
         if self.ref is None or self.ref_pos > start:
@@ -43,6 +52,28 @@ class Context:
         if self.ref is not None and start - self.ref_pos < 250:
             return self.ref
         return self.anchor
+
+
+_WORDS_AFTER = re.compile(r"(?:['’]s)?((?:[ \t]+[\w-]+){1,3})")
+_NOT_MODIFIERS = frozenset({"the", "a", "an", "and", "or", "of", "in", "on", "at", "to", "for", "that", "this", "when"})
+
+
+def names_event(text: str, end: int) -> bool:
+    """Whether the words after a date are a scheduled event's noun, with at most two modifiers between ("the
+    November midterm elections", "the June G7 summit"; not "in June the summit")."""
+    after = _WORDS_AFTER.match(text, end)
+    for word in after.group(1).split() if after else []:
+        if word.lower() in scheduled_events():
+            return True
+        if word.lower() in _NOT_MODIFIERS:
+            return False
+    return False
+
+
+@cache
+def scheduled_events() -> frozenset[str]:
+    """Nouns of events held on a calendar, lower-cased (`data/dates/scheduled_events.txt`)."""
+    return frozenset(word.lower() for word in data.lines("dates", "scheduled_events.txt"))
 
 
 def group(m: re.Match[str], name: str) -> str | None:

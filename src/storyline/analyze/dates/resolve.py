@@ -116,8 +116,16 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return left, right
 
 
-def tense(text: str, start: int, end: int) -> str:
-    """Past, future or unknown for the clause holding text[start:end]."""
+# Verbs that report speech: their tense is the telling's, not that of the event told about ("said Steele
+# needs to refocus on the November election").
+REPORTING = frozenset(
+    {"said", "says", "told", "tells", "wrote", "writes", "added", "adds", "noted", "stated", "explained", "argued"}
+    | {"warned", "insisted", "claimed", "announced", "reported", "asked", "urged", "speaking", "saying"}
+)
+
+
+def tense(text: str, start: int, end: int, ignore: frozenset[str] = frozenset()) -> str:
+    """Past, future or unknown for the clause holding text[start:end]; the words of `ignore` are no cues."""
     preposition = _PREPOSITION.search(text, max(0, start - 25), start)
     if preposition:
         return PAST if preposition.group(1).lower() == "since" else FUTURE
@@ -135,7 +143,7 @@ def tense(text: str, start: int, end: int) -> str:
         if start <= m.start() < end:
             previous = word
             continue
-        verdict = _cue(word)
+        verdict = None if word in ignore else _cue(word)
         if verdict == PAST and previous in _NOT_FINITE and word not in _TIME_WORDS:
             verdict = None  # a participle or adjective ("can be exercised", "the expected"), not a past tense
         previous = word
@@ -193,6 +201,21 @@ def month_year(anchor: date, month: int, direction: str) -> int:
         (anchor.year - 1, anchor.year, anchor.year + 1),
         key=lambda y: (abs(y * 12 + month - _months(anchor)), y != anchor.year),
     )
+
+
+JUST_PASSED = 2  # months: an event of the last two months is still news under its month's name
+
+
+def event_month_year(anchor: date, month: int, direction: str) -> int:
+    """The year of a scheduled event named by its month alone ("the November election"): events are
+    announced ahead, so it is the next one unless the clause is in the past, or it has no tense and the
+    month has just passed ("reeling from the November election" in a December report)."""
+    if direction == PAST:
+        return month_year(anchor, month, PAST)
+    back = (anchor.month - month) % 12
+    if direction == UNKNOWN and 0 < back <= JUST_PASSED:
+        return month_year(anchor, month, PAST)
+    return month_year(anchor, month, FUTURE)
 
 
 def _months(day: date) -> int:

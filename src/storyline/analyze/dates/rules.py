@@ -22,6 +22,7 @@ from storyline.analyze.dates.context import (
     group,
     iso_day,
     month_number,
+    names_event,
     shift,
     weekday_number,
 )
@@ -53,7 +54,7 @@ def month_day(m: re.Match[str], ctx: Context) -> Resolved:
     elif ctx.anchor is None:
         return f"XXXX-{month:02d}-{day:02d}", "date"
     else:
-        year = cal.day_year(ctx.anchor, month, day, ctx.tense(m))
+        year = cal.day_year(ctx.anchor, month, day, ctx.event_tense(m))
     try:
         return iso_day(date(year, month, day)), "date"
     except ValueError:
@@ -84,6 +85,8 @@ def month(m: re.Match[str], ctx: Context) -> Resolved:
         year = a.year if mon > a.month else a.year + 1
     elif rel in ("this", "the current"):
         year = a.year
+    elif names_event(ctx.text, m.end()):
+        year = cal.event_month_year(a, mon, ctx.event_tense(m))
     else:
         year = cal.month_year(a, mon, ctx.tense(m))
     return f"{year}-{mon:02d}", "date"

@@ -16,6 +16,7 @@ import re
 from datetime import date
 
 from storyline.analyze.dates.context import Context
+from storyline.analyze.dates.names import in_name
 from storyline.analyze.dates.patterns import GATE_AFTER, GATE_BEFORE, GATES, rules
 from storyline.analyze.dates.rules import RESOLVERS
 from storyline.records import Sentence, TimeExpression
@@ -222,6 +223,8 @@ def _plausible(name: str, m: re.Match[str], text: str) -> bool:
     before = text[max(0, start - 40) : start]
     after = text[end : end + 40]
     groups = m.groupdict()
+    if in_name(name, m, text):
+        return False
     if name == "month":
         return _bare_month_ok(m, before, after)
     if name == "year":
@@ -243,8 +246,6 @@ def _plausible(name: str, m: re.Match[str], text: str) -> bool:
         return after_ok and bool(cue)
     if name == "clock":
         return not (groups.get("hour2") and re.search(r"\d[:.]$|[A-Za-z]:?$", before))
-    if name == "weekday":
-        return not re.match(r"\s+(?:[A-Z][a-z]+\s+)?(?:Times|Post|Telegraph|Mirror|Express|Herald|Magazine)\b", after)
     if name == "reference":
         word = m.group().lower()
         if word == "now" and re.match(r"\s+that\b", after):

@@ -2,13 +2,14 @@
 resolved against them.
 
 Runs last, after stories and canonical entities, because both are its evidence
-(`corpus/anchors.py`). Each run looks again at every undated article with weekday
-mentions: a dated article that arrives later can settle one that was not settled
-before, and an article dated this way is evidence for the rest of its story, so the
-run repeats until nothing changes. The printed `published` stays as ingest found it
-(null); the inferred day is kept apart in `date_anchors`, with its evidence, and the
-article's time expressions and sentence dates are resolved against it (through the
-reading's tables, a declared refinement).
+(`corpus/anchors.py`). An article whose text states its own day ("Today, 25 May", a
+dateline opening it) needs neither: it is dated as soon as it is first looked at. Each
+run looks again at every undated article with weekday mentions: a dated article that
+arrives later can settle one that was not settled before, and an article dated this way
+is evidence for the rest of its story, so the run repeats until nothing changes. The
+printed `published` stays as ingest found it (null); the inferred day is kept apart in
+`date_anchors`, with its evidence, and the article's time expressions and sentence dates
+are resolved against it (through the reading's tables, a declared refinement).
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ def infer_days(store: Store) -> int:
     Cheap where there is nothing to go on: an article is loaded and its dates resolved
     only when a dated story sibling or a dated article shares its actors."""
     with store.transaction():
-        _read_weekdays(store)
+        stated = _read_weekdays(store)
     candidates = store.anchors.candidates()
     current = {aid: date.fromisoformat(day) if day else None for aid, _, day in candidates}
     dated = _Dated(store)
@@ -69,10 +70,8 @@ def infer_days(store: Store) -> int:
             siblings = [m for sibling in dated_siblings if sibling != article_id for m in dated.mentions(sibling)]
             events = dated.events_near(entities)
             if article_id not in read and (siblings or events or current[article_id]):
-                read[article_id] = Undated.read(
-                    article_id, store.articles.body(article_id), entities, weekday, _entities_at(store, article_id)
-                )
-            anchor = infer(read[article_id], siblings, events) if siblings or events else None
+                read[article_id] = _undated(store, article_id, entities, weekday)
+            anchor = infer(read[article_id], siblings, events) if article_id in read else None
             day = anchor.day if anchor else None
             if day != current[article_id]:
                 with store.transaction():
@@ -86,14 +85,29 @@ def infer_days(store: Store) -> int:
         # only an article dated or undated in this pass changes the evidence, and only for its story
         touched = {member for aid in moved for member, _ in store.stories.siblings(aid)}
         todo = [(aid, weekday) for aid, weekday in todo if aid in touched]
-    return len(changed)
+    return len(changed | stated)
 
 
-def _read_weekdays(store: Store) -> None:
-    """A `date_anchors` row (its weekday, no day yet) for each undated article read since the last run."""
+def _read_weekdays(store: Store) -> set[str]:
+    """A `date_anchors` row (its weekday, no day yet) for each undated article read since the last run;
+    the day too, and its dates resolved, where its text states it. Returns the articles so dated."""
+    stated: set[str] = set()
     for article_id in store.reading.undated_without_anchor():  # one body at a time: bounded memory
-        u = Undated.read(article_id, store.articles.body(article_id), ())
+        u = _undated(store, article_id, frozenset(), None)
         store.anchors.add_weekday(article_id, u.weekday)
+        if u.stated is not None:
+            _apply(store, u, u.stated)
+            stated.add(article_id)
+    return stated
+
+
+def _undated(store: Store, article_id: str, entities: frozenset[int], weekday: int | None) -> Undated:
+    """The article as dating it needs; the year its metadata gives, if any (a month or a year, no day)."""
+    article = store.articles.get(article_id)
+    body = article.body if article is not None else store.articles.body(article_id)
+    published = article.published if article is not None else None
+    year = int(published.value[:4]) if published is not None and published.value[:4].isdigit() else None
+    return Undated.read(article_id, body, entities, weekday, _entities_at(store, article_id), year)
 
 
 def _entities_at(store: Store, article_id: str) -> EntitiesAt:
