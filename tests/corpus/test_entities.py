@@ -315,3 +315,7 @@ def test_an_office_picks_the_namesake_a_bare_surname_means() -> None:
     assert titled("Secretary", "Clinton", "s3") == hillary
     assert titled("former President", "Clinton", "s4") == bill
     assert one_article(index, "Clinton", story="s5")[0] not in (bill, hillary)
+    # both named in full in one story: the office still decides, and no office leaves it open
+    assert titled("President", "Bill Clinton", "s6") == bill and titled("Secretary", "Hillary Clinton", "s6") == hillary
+    assert titled("Secretary", "Clinton", "s6") == hillary
+    assert one_article(index, "Clinton", story="s6")[0] not in (bill, hillary)

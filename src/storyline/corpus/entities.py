@@ -330,6 +330,8 @@ class EntityIndex:
                         for _, s in self._forms.get(e, set())
                     )
                 ]
+            if len(same) > 1 and offices:  # "Secretary Clinton" in a story of Bill and Hillary
+                same = [e for e in same if self._offices.get(e, set()) & offices] or same
             if len(same) == 1:
                 return same[0]
             bare = self._story_bare.get((story, key))
