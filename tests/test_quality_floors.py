@@ -71,3 +71,17 @@ def test_reading_floor(name: str) -> None:
         pytest.skip(f"{name}: its data is not present")
     for metric, floor in FLOORS["reading"][name].items():
         assert found[metric] >= floor, f"{name} {metric} {found[metric]:.3f} fell below its floor {floor}"
+
+
+@needs_data
+def test_real_news_entities_floor() -> None:
+    """Canonical entities on real news: the hand-checked BASIL sample's rows in the first 60
+    articles (name + type precision, persons not split) and the cross-story alias groups
+    (BASIL and the sample pages), from benchmarks/entities_real.py --quick."""
+    import entities_real
+
+    found = entities_real.quick_metrics()
+    if not found:
+        pytest.skip("entities_real: its data is not present")
+    for metric, floor in FLOORS["entities_real"]["BASIL 60 + sample"].items():
+        assert found[metric] >= floor, f"entities_real {metric} {found[metric]:.3f} fell below its floor {floor}"

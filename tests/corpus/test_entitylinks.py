@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from storyline.corpus.entities import link_in_article
-from storyline.records import ORG
+from storyline.records import ORG, PERSON, Mention
 from tests.corpus.test_entities import mentions
 
 
@@ -52,4 +52,9 @@ def test_acronym_after_its_expansion_and_possessive_paraphrase() -> None:
 
 def test_a_person_tagged_org_links_to_the_person() -> None:
     ms = mentions("Keir Starmer", ("Starmer", ORG))
+    assert link_in_article(ms) == [0, 0]
+
+
+def test_bare_surname_links_to_a_full_name_with_a_numeral_suffix() -> None:
+    ms = [Mention(0, 21, "Robert S. Mueller III", PERSON, None, 0), Mention(40, 47, "Mueller", PERSON, "Mr.", 1)]
     assert link_in_article(ms) == [0, 0]

@@ -75,3 +75,10 @@ def test_bodies_named_by_capital_or_country() -> None:
     assert descriptor_key("Ministry of Defence of Russia") == descriptor_key("Moscow's Ministry of Defence")
     assert descriptor_key("Bank of England") is None  # England is not in the capitals table
     assert descriptor_key("Kremlin") is None
+
+
+def test_a_roman_numeral_suffix_stays_a_suffix() -> None:
+    """ "III" is not collapsed to "I" by the doubled-letter rule: "Robert S. Mueller III" has the
+    surname Mueller, so "Mr. Mueller" after him is him (BASIL)."""
+    assert split_key(name_key("Robert S. Mueller III")) == (("robert", "s"), name_key("Mueller"))
+    assert split_key(name_key("William Taylor III"))[1] == name_key("Taylor")

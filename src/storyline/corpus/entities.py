@@ -15,8 +15,10 @@ Bush" seen before; "George H. W. Bush" never joins an entity that has printed an
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 from rapidfuzz.distance import Levenshtein
@@ -24,6 +26,7 @@ from rapidfuzz.distance import Levenshtein
 from storyline.corpus.entitylinks import given_compatible, link_in_article, title_gender
 from storyline.corpus.namekey import (
     descriptor_key,
+    fold,
     given_equivalents,
     given_gender,
     name_key,
@@ -40,6 +43,8 @@ _LABEL_ORDER = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP")
 SURNAME_SIMILARITY = 0.8  # normalized Levenshtein of the surnames' sound keys (Qaddafi/Gaddafi: 1.0)
 GIVEN_SIMILARITY = 0.75  # of the first given names, which must also share their initial (Muammar/Moammar)
 MIN_FUZZY_LENGTH = 5  # shorter surnames differ by one letter too often (Kim/Kin, Lee/Lea)
+TYPO_GIVEN_LENGTH = 6  # a first name one letter off is a typo only when both are this long
+DOMINANT = 0.8  # share of a surname's full-named people's mentions that makes one of them "the" namesake
 
 
 @dataclass
@@ -72,6 +77,17 @@ def _label_rank(label: str) -> int:
     return _LABEL_ORDER.index(label) if label in _LABEL_ORDER else len(_LABEL_ORDER)
 
 
+_NOT_OFFICE = frozenset({"of", "the", "for", "and", "former", "then", "late", "mr", "mrs", "ms", "miss", "dr", "sir"})
+
+
+def _office_words(title: str | None) -> set[str]:
+    """The words of a printed title that name an office ("Secretary of State" -> secretary,
+    state), without honorifics and qualifiers: evidence of which namesake a title means."""
+    if not title:
+        return set()
+    return {w for w in re.findall(r"[a-z]+", fold(title)) if w not in _NOT_OFFICE and len(w) > 2}
+
+
 def _one_word(key: str) -> bool:
     return len(key.split()) == 1
 
@@ -94,6 +110,7 @@ class EntityIndex:
         self._story_bound: set[int] = set()  # surname-only entities that belong to one story
         self._merged: dict[int, int] = {}
         self._gender: dict[int, str] = {}
+        self._offices: dict[int, set[str]] = defaultdict(set)  # title words a person was printed with
         self._changed: set[int] = set()
         self._next_id = 1
         for entity in entities:
@@ -152,17 +169,20 @@ class EntityIndex:
             genders = {g for i in members if (g := title_gender(mentions[i].title))}
             gender = genders.pop() if len(genders) == 1 else None
             key = name_key(mentions[root].text)
-            eid = self._match(mentions[root].text, label, gender, story)
+            offices = {w for i in members for w in _office_words(mentions[i].title)}
+            eid = self._match(mentions[root].text, label, gender, story, offices)
             entity = self._entities[eid] if eid else self._new(label)
             if story and not eid and label == PERSON and len(key.split()) == 1:
                 self._story_bare[(story, key)] = entity.id
                 self._story_bound.add(entity.id)
             for i in members:
-                self._add(entity, mentions[i], article_id)
+                self._add(entity, mentions[i], article_id, label if label == PERSON else None)
                 out[i] = entity.id
             entity.refresh()
             if gender and entity.type == PERSON:
                 self._gender.setdefault(entity.id, gender)
+            if offices and entity.type == PERSON:
+                self._offices[entity.id] |= offices
             if story and entity.id in self._forms:
                 self._story_people[story].add(entity.id)
         if story:  # after the whole article: "Scott" and "Laci Petersen" together make "Petersen" ambiguous
@@ -172,7 +192,14 @@ class EntityIndex:
 
     # -- matching ---------------------------------------------------------------------------
 
-    def _match(self, text: str, label: str, gender: str | None, story: str | None) -> int | None:
+    def _match(
+        self,
+        text: str,
+        label: str,
+        gender: str | None,
+        story: str | None,
+        offices: AbstractSet[str] = frozenset(),
+    ) -> int | None:
         key = name_key(text)
         given, surname = split_key(key)
         if not surname:
@@ -180,12 +207,13 @@ class EntityIndex:
         if label == PERSON and given:
             return self._match_full(key, given, surname, gender, story)
         if label == PERSON or (label == "ORG" and _one_word(key)):
-            found = self._match_surname(key, gender, story)
+            found = self._match_surname(key, gender, story, offices)
             if found is not None or label == PERSON:
                 return found if found is not None else self._first(self._by_key.get(key, set()), self._is_other)
         exact = self._by_key.get(key, set())
-        # A place or body first; else a person printed in full and tagged ORG ("Donald Trump").
-        found = self._first(exact, self._is_other) or self._first(exact, lambda e: e in self._forms)
+        # A person printed in full and tagged ORG here ("Rustem Umerov") is that person; else a
+        # place or body of that name.
+        found = self._first(exact, lambda e: e in self._forms) or self._first(exact, self._is_other)
         descriptor = descriptor_key(text)
         if found is None and descriptor:
             found = self._first(self._by_descriptor.get(descriptor, set()), self._is_other)
@@ -197,6 +225,8 @@ class EntityIndex:
         exact = self._first(self._by_key.get(key, set()), lambda e: e in self._forms)
         if exact is not None:
             return exact
+        if (other := self._first(self._by_key.get(key, set()), self._is_other)) is not None:
+            return other  # "Rustem Umerov" tagged ORG in an earlier article: one full name, one entity
         candidates: set[int] = set()
         for g in given:
             for form in given_equivalents(g) if len(g) > 1 else ():
@@ -221,7 +251,7 @@ class EntityIndex:
     ) -> int | None:
         sound = sound_key(surname)
         if len(sound) < MIN_FUZZY_LENGTH - 1:
-            return None
+            return self._misspelt_given(given, surname, suffix, gender, story)
         first = sound_key(given[0])
         scored: list[tuple[float, int]] = []
         initial = first[:1]
@@ -254,7 +284,34 @@ class EntityIndex:
         top = max(score for score, _ in scored)
         return self._prefer([e for score, e in scored if score == top], story)
 
-    def _match_surname(self, key: str, gender: str | None, story: str | None) -> int | None:
+    def _misspelt_given(
+        self, given: tuple[str, ...], surname: str, suffix: str, gender: str | None, story: str | None
+    ) -> int | None:
+        """A short surname printed alike with a first name one letter off ("Vincente Fox" /
+        "Vicente Fox", BASIL): a typo when both first names are long, differ by one letter inside
+        the word (not at the end) and have no conflicting gender; else too short a surname for
+        the fuzzy rule."""
+        first = given[0]
+        if len(first) < TYPO_GIVEN_LENGTH:
+            return None
+        found = []
+        for eid in self._by_surname.get(surname, set()):
+            if (gender and self._gender.get(eid, gender) != gender) or suffix not in self._suffixes[eid]:
+                continue
+            for g, s in self._forms.get(eid, set()):
+                if s != surname or not g or len(g[0]) < TYPO_GIVEN_LENGTH or g[0][0] != first[0]:
+                    continue
+                if {given_gender(g[0]), given_gender(first)} >= {"m", "f"}:
+                    continue
+                # one letter off inside the word: an ending carries gender (Antonio/Antonia)
+                if Levenshtein.distance(g[0], first) == 1 and g[0][-2:] == first[-2:]:
+                    found.append(eid)
+                    break
+        return self._prefer(found, story) if found else None
+
+    def _match_surname(
+        self, key: str, gender: str | None, story: str | None, offices: AbstractSet[str] = frozenset()
+    ) -> int | None:
         """A bare surname: the one full-named person of that surname in the story, else the
         surname-only entity of that spelling (never a full-named person chosen corpus-wide)."""
         if story:
@@ -273,12 +330,48 @@ class EntityIndex:
                         for _, s in self._forms.get(e, set())
                     )
                 ]
+            if len(same) > 1 and offices:  # "Secretary Clinton" in a story of Bill and Hillary
+                same = [e for e in same if self._offices.get(e, set()) & offices] or same
             if len(same) == 1:
                 return same[0]
-            return self._story_bare.get((story, key))
+            bare = self._story_bare.get((story, key))
+            if same:
+                return bare  # two namesakes in the story: only the story's own bare entity
+            person = self._corpus_person(key, gender, offices)
+            if person is not None and bare is not None and bare in self._entities:
+                self._merge(bare, self._entities[person])
+                del self._story_bare[(story, key)]
+            return person if person is not None else bare
+        found = self._corpus_person(key, gender, offices)
+        if found is not None:
+            return found
         return self._first(
             self._by_key.get(key, set()), lambda e: self._is_surname_only(e) and e not in self._story_bound
         )
+
+    def _corpus_person(self, surname: str, gender: str | None, offices: AbstractSet[str] = frozenset()) -> int | None:
+        """The person a bare surname means when its story names no one of that surname: the
+        corpus's one full-named person of that surname, or the one who holds nearly all of that
+        surname's mentions ("Obama" in a story that only says "President Obama", BASIL). Two
+        namesakes of similar weight ("Bill", "Hillary Clinton" early on) leave it unresolved."""
+        people = [
+            e
+            for e in self._by_surname.get(surname, set())
+            if e in self._entities
+            and self._entities[e].type == PERSON
+            and (gender is None or self._gender.get(e, gender) == gender)
+        ]
+        if len(people) == 1:
+            return people[0]
+        if not people:
+            return None
+        if offices:  # "Secretary Clinton": the one namesake printed with that office before
+            same_office = [e for e in people if self._offices.get(e, set()) & offices]
+            if len(same_office) == 1:
+                return same_office[0]
+        weight = {e: self._entities[e].mentions for e in people}
+        top = max(people, key=lambda e: (weight[e], -e))
+        return top if weight[top] >= DOMINANT * sum(weight.values()) else None
 
     def _is_surname_only(self, eid: int) -> bool:
         return eid not in self._forms and self._entities[eid].type == PERSON
@@ -338,13 +431,16 @@ class EntityIndex:
         self._entities[entity.id] = entity
         return entity
 
-    def _add(self, entity: Entity, mention: Mention, article_id: str) -> None:
+    def _add(self, entity: Entity, mention: Mention, article_id: str, chain: str | None = None) -> None:
+        """Count the mention under its chain's label when the chain is a person (a "Trump" the
+        tagger called ORG, linked to "Donald Trump" in its article, is a person's mention)."""
+        label = chain or mention.label
         entity.aliases[mention.text] = entity.aliases.get(mention.text, 0) + 1
-        entity.labels[mention.label] = entity.labels.get(mention.label, 0) + 1
+        entity.labels[label] = entity.labels.get(label, 0) + 1
         entity.articles.add(article_id)
         entity.mentions += 1
         self._changed.add(entity.id)
-        self._index_alias(entity, mention.text, mention.label == PERSON or entity.type == PERSON)
+        self._index_alias(entity, mention.text, label == PERSON or entity.type == PERSON)
 
     def _index_alias(self, entity: Entity, alias: str, person: bool) -> None:
         key = name_key(alias)

@@ -49,8 +49,8 @@ def fold(text: str) -> str:
 
 def word_key(word: str) -> str:
     """One folded word under the romanization rules (see the module docstring)."""
-    if len(word) < 3 or not word.isalpha():
-        return word  # initials, "Xi", "Li": too short for any rule to be safe
+    if len(word) < 3 or not word.isalpha() or word in SUFFIXES:
+        return word  # initials, "Xi", "Li": too short for any rule to be safe; "III" is a suffix
     w = word
     if w.startswith("ye") and len(w) > 4:
         w = "e" + w[2:]  # Yevgeny/Evgeny, Yermak/Ermak: Cyrillic "Е" at word start

@@ -235,3 +235,51 @@ def test_sample_roles(sample: tuple[list[tuple[str, list[Mention]]], dict[str, A
     assert any("defence minister" in r or "defense minister" in r for r in found["Umerov"])
     assert any("aide" in r for r in found["Medinsky"])
     assert any("foreign minister" in r for r in found["Fidan"])
+
+
+# --- real US news (issue 11, read on BASIL) ----------------------------------------------------
+
+
+def test_platforms_outlets_and_bodies_are_never_persons() -> None:
+    found = labels("Trump posted on Twitter that he was angry. Politico reported it first. The NRA objected.")
+    assert found["Twitter"] == {"ORG"} and found["Politico"] == {"ORG"} and found["NRA"] == {"ORG"}
+
+
+def test_a_trailing_acronym_heading_is_cut_off_a_name() -> None:
+    found = labels("Glenn Beck CPAC speech drew cheers. Fox News host Glenn Beck spoke on Saturday.")
+    assert "Glenn Beck CPAC" not in found and found["Glenn Beck"] == {"PERSON"}
+
+
+def test_a_law_a_family_and_a_company_are_not_persons() -> None:
+    found = labels(
+        "Bill Clinton and Hillary Clinton filed jointly. The Clintons have grown richer since then. "
+        "The president stopped defending the Defense of Marriage Act. "
+        "The company Mr. Grimm formed was called Granny Sayz, L.L.C., and was affiliated with Mr. Biton."
+    )
+    assert "Clintons" not in found and "Defense of Marriage Act" not in found
+    assert found["Granny Sayz"] == {"ORG"}
+
+
+def test_roles_that_are_figures_or_cut_titles_are_dropped() -> None:
+    from storyline.analyze.actors.roles import _office
+
+    assert not _office("49 percent to 44 percent") and not _office("7 percent")
+    assert not _office("Minister of Defense of")
+    assert _office("2008 Republican vice presidential nominee") and _office("head of 12-person task force")
+    found = roles(
+        "A Fox News poll released Wednesday shows Obama leading Romney, 49 percent to 44 percent, in Florida."
+    )
+    assert not any("percent" in r for rs in found.values() for r in rs)
+
+
+def test_sheriff_is_a_title() -> None:
+    found = mentions("Sheriff Arpaio endorsed him on Tuesday.")
+    assert [(m.text, m.label, m.title) for m in found] == [("Arpaio", "PERSON", "Sheriff")]
+
+
+def test_of_state_is_cut_off_a_name_found_after_a_title() -> None:
+    found = labels(
+        "Ms. Pelosi said it.\nRepresentative Kurt Schrader of Oregon, who backed Mr. Ryan, said after the vote "
+        "that Democrats should expect defeat."
+    )
+    assert found["Kurt Schrader"] == {"PERSON"} and found["Oregon"] == {"GPE"}

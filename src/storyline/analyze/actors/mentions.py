@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from storyline.analyze.actors import gazetteer, titles
+from storyline.analyze.actors import gazetteer, spans, titles
 from storyline.analyze.actors.roles import find_roles
 from storyline.records import ACTOR_LABELS, GPE, LOC, NORP, ORG, PERSON, Mention
 from storyline.text import stopwords
@@ -72,6 +72,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
     candidates = _apply_titles(doc, candidates, names, gaz)
     candidates = _apply_gazetteer(doc, candidates, matches, blocked)
     candidates = _consistent(doc, candidates, gaz)
+    candidates = _not_actors(doc, candidates)
     candidates = _echo(doc, candidates, blocked, names, gaz)
     return _to_mentions(doc, candidates, credits, names)
 
@@ -90,6 +91,9 @@ def _from_entity(ent: Span, gaz: gazetteer.Gazetteer, text: str) -> _Candidate |
     if start >= end:
         return None
     entry = gaz.get_tokens(doc[start:end])
+    if entry is None and ent.label_ == PERSON:
+        end = spans.name_end(doc, start, end, gaz)
+        entry = gaz.get_tokens(doc[start:end])
     label = ent.label_
     if label not in ACTOR_LABELS:
         if entry is None or label in _NUMERIC:
@@ -205,6 +209,7 @@ def _apply_titles(
                 end += 1
             while end > i + 1 and doc[end - 1].lower_ in _PARTICLES:
                 end -= 1
+            end = spans.name_end(doc, i + 1, end, gaz)  # "Representative Kurt Schrader of Oregon"
             if end == i + 1 or any(ch.isdigit() for ch in doc[i + 1 : end].text):
                 continue
             covering = next((c for c in candidates if c.start <= i + 1 < c.end), None)
@@ -313,6 +318,39 @@ def _consistent(doc: Doc, candidates: list[_Candidate], gaz: gazetteer.Gazetteer
             if count * 2 > sum(votes[key].values()):
                 c.label = label
     return candidates
+
+
+_COMPANY = frozenset({"llc", "l.l.c.", "inc", "inc.", "corp", "corp.", "ltd", "ltd.", "co.", "plc", "l.p."})
+
+
+def _not_actors(doc: Doc, candidates: list[_Candidate]) -> list[_Candidate]:
+    """Names that are no actor, or not the actor their label says (all read on BASIL): a law
+    ("Defense of Marriage Act"), a family by its plural ("the Clintons" beside "Bill Clinton":
+    two people, not one), and a company printed with its legal form ("Granny Sayz, L.L.C.")."""
+    surnames = {doc[c.end - 1].text for c in candidates if c.label == PERSON and doc[c.end - 1].is_alpha}
+    out: list[_Candidate] = []
+    companies: set[str] = set()
+    for c in candidates:
+        last = doc[c.end - 1]
+        if c.entry is None and c.end - c.start >= 2 and last.text == "Act":
+            continue
+        if (
+            c.label == PERSON
+            and c.end - c.start == 1
+            and last.text.endswith("s")
+            and last.text[:-1] in surnames
+            and c.start > 0
+            and doc[c.start - 1].lower_ == "the"
+        ):
+            continue
+        k = c.end + (c.end < len(doc) and doc[c.end].text == ",")
+        if c.entry is None and k < len(doc) and doc[k].lower_ in _COMPANY:
+            companies.add(_key(doc, c.start, c.end))
+        out.append(c)
+    for c in out:  # the company is one in the whole article, also where its legal form is not printed
+        if c.entry is None and _key(doc, c.start, c.end) in companies:
+            c.label = ORG
+    return out
 
 
 def _echo(

@@ -58,6 +58,11 @@ _GROUPS = frozenset(
     }
 )
 _MAX_TOKENS = 12
+# a role that ends on one of these lost its object; one with these words is a figure, not an office
+_DANGLING = frozenset({"of", "to", "for", "in", "on", "at", "by", "with", "from", "and", "the", "'s", "’s"})
+_FIGURES = frozenset(
+    {"percent", "per", "cent", "%", "percentage", "points", "million", "billion", "thousand", "hundred"}
+)
 
 
 def find_roles(doc: Doc, mentions: Sequence[Mention]) -> list[Role]:
@@ -67,7 +72,7 @@ def find_roles(doc: Doc, mentions: Sequence[Mention]) -> list[Role]:
 
     def add(index: int, text: str, start: int, end: int) -> None:
         text = " ".join(text.split())
-        if text and not titles.is_honorific(text) and (index, start, end) not in seen:
+        if text and not titles.is_honorific(text) and _office(text) and (index, start, end) not in seen:
             seen.add((index, start, end))
             roles.append(Role(index, text, start, end))
 
@@ -86,6 +91,16 @@ def find_roles(doc: Doc, mentions: Sequence[Mention]) -> list[Role]:
         for found in _appositions(span) + _leadership(span.root):
             add(index, *found)
     return sorted(roles, key=lambda r: (r.start, r.mention))
+
+
+def _office(text: str) -> bool:
+    """A role names an office or function: not a figure ("49 percent to 44 percent", an
+    apposition the parse hung on a poll result, BASIL) and not a title cut before its object
+    ("Minister of Defense of", where the name that follows is a country, not a person)."""
+    words = [w.lower().strip(".,") for w in text.split()]
+    if words[-1] in _DANGLING or any(w in _FIGURES for w in words):
+        return False
+    return not all(w[:1].isdigit() or w in _DANGLING for w in words)
 
 
 def _appositions(span: Span) -> list[tuple[str, int, int]]:
