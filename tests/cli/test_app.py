@@ -308,3 +308,22 @@ def test_the_ingest_default_size_limit_is_the_readers_one() -> None:
     from storyline.ingest.sources import DEFAULT_MAX_BYTES as READERS
 
     assert DEFAULT_MAX_BYTES == READERS
+
+
+@pytest.mark.parametrize("columns", [80, 120])
+def test_entity_aliases_are_folded_inside_their_column_not_cut(sample: Path, columns: int) -> None:
+    import json
+
+    listed = json.loads(runner.invoke(app, ["entities", "--db", str(sample), "--json", "--limit", "12"]).stdout)
+    lines = _run(["entities", "--db", str(sample), "--limit", "12"], columns).stdout.splitlines()
+    start = lines[0].index("aliases / roles")
+    cells: list[list[str]] = []
+    for line in lines[1:]:
+        if line[:start].strip():  # a row begins; a blank start is the row above, folded
+            cells.append([])
+        cells[-1].append(line[start:].strip())
+    assert len(cells) == len(listed["entities"])
+    for entity, pieces in zip(listed["entities"], cells, strict=True):
+        extra = [a for a in entity["aliases"] if a != entity["name"]][:4]
+        extra += sorted({r["role"] for r in entity["roles"]})[:3]
+        assert " ".join(pieces).split() == "; ".join(extra).split()
