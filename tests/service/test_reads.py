@@ -123,3 +123,39 @@ def test_stories_and_one_story_with_its_articles(store: Store) -> None:
 def test_every_page_and_record_as_dict_is_json(tmp_path: Path, store: Store) -> None:
     records = [e.as_dict() for e in reading.entities(store)] + [s.as_dict() for s in stories.stories(store)]
     assert json.loads(json.dumps(records)) == records
+
+
+@pytest.mark.parametrize("query", ["OR", "NOT", "AND", "harbour AND", "NOT harbour", "(", "NEAR(", '"', "\x00", ""])
+def test_search_takes_any_query_string(store: Store, query: str) -> None:
+    page = articles.search(store, query, limit=3)
+    assert isinstance(page.items, list)
+    if page.next is not None:
+        articles.search(store, query, limit=3, cursor=page.next)
+
+
+def test_find_names_the_article_or_says_why_not(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from tests.helpers import read_text, write_batch
+
+    base = read_text("Rain fell on the capital on Monday.\n", "a.txt")
+    with Store(tmp_path / "s.db") as opened:
+        write_batch(
+            opened,
+            [
+                replace(base, id="abcd000000000001", source="1.txt"),
+                replace(base, id="abcd000000000002", source="2.txt"),
+                replace(base, id="abce000000000003", source="3.txt"),
+            ],
+        )
+        assert articles.find(opened, "abcd000000000001").article is not None
+        assert articles.find(opened, "abce").article is not None  # one id starts with it
+        ambiguous = articles.find(opened, "abcd")
+        assert (ambiguous.article, ambiguous.reason, ambiguous.matches) == (None, "ambiguous", 2)
+        assert [a.id for a in ambiguous.candidates] == ["abcd000000000001", "abcd000000000002"]
+        short = articles.find(opened, "ab")
+        assert (short.reason, short.matches, len(short.candidates)) == ("short", 3, 3)
+        assert articles.find(opened, "abc", candidates=1).candidates[0].id == "abcd000000000001"
+        assert articles.find(opened, "ffff").reason == "missing"
+        assert articles.find(opened, "ffff000000000000").reason == "missing"
+        assert articles.find(opened, "").reason == "short"

@@ -143,3 +143,79 @@ def test_migration_7_moves_the_resolved_flag_to_the_entities_stage(tmp_path: Pat
         assert [r[0] for r in store.db.execute("SELECT article_id FROM entity_resolutions")] == [done.id]
         assert "resolved" not in {r[1] for r in store.db.execute("PRAGMA table_info(readings)")}
         assert store.entities.pending() == [(waiting.id, None)]
+
+
+# -- read-only opening (issue 11): a read never writes, creates or migrates ---------------
+
+
+def _dump(path: Path) -> list[str]:
+    """Everything the store holds, read by a connection of its own."""
+    db = sqlite3.connect(path)
+    try:
+        return list(db.iterdump())
+    finally:
+        db.close()
+
+
+def test_readonly_open_reads_a_store_and_refuses_writes(tmp_path: Path) -> None:
+    path = tmp_path / "s.db"
+    with Store(path) as store:
+        write_batch(store, [read_text("Rain fell on the capital on Monday.\n", "a.txt")])
+    with Store(path, readonly=True) as store:
+        assert store.articles.count() == 1
+        with pytest.raises(StoreError, match=r"s\.db: cannot write to the store: attempt to write a readonly"):
+            write_batch(store, [read_text("Snow fell on the hills on Tuesday.\n", "b.txt")])
+    with Store(path, readonly=True) as store:
+        assert store.articles.count() == 1
+
+
+def test_readonly_open_of_a_zero_byte_file_writes_no_schema(tmp_path: Path) -> None:
+    path = tmp_path / "empty.db"
+    path.touch()
+    with pytest.raises(StoreError, match="not a Storyline store"):
+        Store(path, readonly=True)
+    assert path.stat().st_size == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["empty.db"]
+
+
+def test_readonly_open_of_a_missing_file_creates_nothing(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="no store here"):
+        Store(tmp_path / "none.db", readonly=True)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_readonly_open_refuses_an_older_or_newer_schema_without_migrating(tmp_path: Path) -> None:
+    path = tmp_path / "s.db"
+    Store(path).close()
+    for version, word in ((SCHEMA_VERSION - 1, "older"), (SCHEMA_VERSION + 1, "newer")):
+        db = sqlite3.connect(path)
+        db.execute(f"PRAGMA user_version = {version}")
+        db.close()
+        with pytest.raises(StoreError, match=word):
+            Store(path, readonly=True)
+        db = sqlite3.connect(path)
+        assert db.execute("PRAGMA user_version").fetchone()[0] == version
+        db.close()
+
+
+def test_a_full_disk_is_a_store_error_and_the_batch_is_rolled_back(tmp_path: Path) -> None:
+    path = tmp_path / "s.db"
+    with Store(path) as store:
+        write_batch(store, [read_text("Rain fell on the capital on Monday.\n", "a.txt")])
+    before = _dump(path)
+    big = "\n\n".join(f"Paragraph {n} says the council met again about the harbour." * 20 for n in range(200))
+    with Store(path) as store:
+        pages = store.db.execute("PRAGMA page_count").fetchone()[0]
+        store.db.execute(f"PRAGMA max_page_count = {pages}")  # the disk is full: the file cannot grow
+        with pytest.raises(StoreError, match=r"s\.db: cannot write to the store: database or disk is full"):
+            write_batch(store, [read_text("Snow fell.\n\n" + big, "b.txt")])
+        assert not store.db.in_transaction
+    assert _dump(path) == before
+
+
+def test_an_error_after_sqlite_rolled_back_by_itself_is_not_hidden_by_rollback(tmp_path: Path) -> None:
+    """SQLite may end the transaction itself on an error; the ROLLBACK that follows must not
+    replace the real reason with "cannot rollback - no transaction is active"."""
+    with Store(tmp_path / "s.db") as store, pytest.raises(StoreError, match="disk is full"), store.transaction():
+        store.db.execute("ROLLBACK")
+        raise sqlite3.OperationalError("database or disk is full")

@@ -8,7 +8,6 @@ from typing import Annotated
 import typer
 
 from storyline.cli.app import DbOption, JsonOption, StageProgress, app, err, open_store, out, update_summary
-from storyline.service.pipeline import update
 from storyline.store.sqlite import DEFAULT_DB
 
 
@@ -22,13 +21,16 @@ def analyze_command(
     as_json: JsonOption = False,
 ) -> None:
     """Run the analysis and corpus stages over stored articles that lack them."""
-    with open_store(db) as store:
+    from storyline.service.pipeline import update
+
+    with open_store(db, write=True) as store:
         bar = StageProgress(enabled=not as_json and err.is_terminal)
         try:
             updated = update(store, jobs=jobs or None, redo=redo, progress=bar)
         finally:
             bar.stop()
     if as_json:
-        out.print_json(data={"stages": updated.as_dict()})
+        placed = updated.count("stories", "placed")
+        out.print_json(data={"analysed": updated.analysed, "placed": placed, "stages": updated.as_dict()})
     else:
         out.print(update_summary(updated), highlight=False)

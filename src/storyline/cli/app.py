@@ -9,20 +9,27 @@ layer (storyline/service/) and renders what it returns.
 
 from __future__ import annotations
 
+import sqlite3
 import time
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from storyline import __version__
-from storyline.model import Article
-from storyline.store.sqlite import Store, StoreError
+from storyline.store.sqlite import Store, StoreError, describe
 
 if TYPE_CHECKING:
+    from rich.console import JustifyMethod
+    from rich.progress import Progress
+    from rich.table import Table
+
+    from storyline.model import Article
     from storyline.registry import UpdateReport
 
 app = typer.Typer(
@@ -38,15 +45,35 @@ DbOption = Annotated[Path, typer.Option("--db", envvar="STORYLINE_DB", help="The
 JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
 
 
-def open_store(db: Path, *, must_exist: bool = True) -> Store:
-    if must_exist and not db.exists():
-        err.print(f"error: {escape(str(db))}: no store here; run `storyline ingest PATH --db {escape(str(db))}` first")
-        raise typer.Exit(2)
+@contextmanager
+def open_store(db: Path, *, write: bool = False) -> Iterator[Store]:
+    """The store for one command, closed at the end; any store problem is one line on
+    standard error and exit status 2, never a traceback.
+
+    A read command (the default) opens it read-only: a missing file is not created and a
+    zero-byte or foreign one is not given a schema. Only `write=True` (ingest, analyze,
+    recluster) creates or migrates a store; a write that fails (a read-only file, a full
+    disk) was one transaction, rolled back, so the store is as it was."""
+    if not write and not db.exists():
+        fail(f"{db}: no store here; run `storyline ingest PATH --db {db}` first")
     try:
-        return Store(db)
+        store = Store(db, readonly=not write)
     except StoreError as exc:
-        err.print(f"error: {escape(str(exc))}")
-        raise typer.Exit(2) from exc
+        fail(str(exc))
+    try:
+        yield store
+    except StoreError as exc:
+        fail(str(exc))
+    except sqlite3.Error as exc:
+        fail(str(describe(str(db), exc)))
+    finally:
+        store.close()
+
+
+def fail(message: str, status: int = 2) -> NoReturn:
+    """Print one error line and leave with `status`."""
+    err.print(f"error: {escape(message)}", highlight=False)
+    raise typer.Exit(status)
 
 
 def _version(value: bool) -> None:
@@ -96,6 +123,8 @@ class StageProgress:
         if self.progress is None:
             if time.perf_counter() - started < 1.0:
                 return
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
             self.progress = Progress(
                 TextColumn("{task.description}"),
                 BarColumn(),
@@ -112,3 +141,74 @@ class StageProgress:
     def stop(self) -> None:
         if self.progress is not None:
             self.progress.stop()
+
+
+@dataclass(frozen=True)
+class Col:
+    """A table column. A plain column is as wide as its widest cell and never narrower than
+    its header; `cap` ellipsizes its cells past that many characters (an outlet's name);
+    the one `flex` column takes what is left of the terminal, its cells ellipsized on one
+    line or, with `fold`, wrapped inside it. Rich, left to itself, shrinks every column
+    alike on a narrow terminal, headers included ("artic…")."""
+
+    header: str
+    justify: JustifyMethod = "left"
+    cap: int | None = None
+    flex: bool = False
+    fold: bool = False
+
+
+def fitted_table(columns: Sequence[Col], rows: Iterable[Sequence[str]], width: int | None = None) -> Table:
+    """A borderless table of `rows` (cells already escaped) that fits `width` (the terminal's)."""
+    from rich.table import Table
+    from rich.text import Text
+
+    rows = [list(r) for r in rows]
+    width = out.width if width is None else width
+    widths = []
+    for i, col in enumerate(columns):
+        wide = max([len(col.header)] + [Text.from_markup(r[i]).cell_len for r in rows])
+        widths.append(wide if col.cap is None else max(len(col.header), min(wide, col.cap)))
+    padding = 2 * len(columns)
+    table = Table(box=None, header_style="bold")
+    for col, wide in zip(columns, widths, strict=True):
+        if col.flex:
+            rest = width - padding - sum(w for c, w in zip(columns, widths, strict=True) if not c.flex)
+            wide = max(len(col.header), min(wide, rest))
+        folded = col.flex and col.fold
+        table.add_column(
+            col.header,
+            justify=col.justify,
+            width=wide,
+            no_wrap=not folded,
+            overflow="fold" if folded else "ellipsis",
+        )
+    for r in rows:
+        table.add_row(*r)
+    return table
+
+
+def lookup_article(store: Store, ident: str) -> Article:
+    """The article `ident` names, or exit 1 with why not: a missing id, or a prefix that is
+    ambiguous or too short, followed by the ids that start with it."""
+    from storyline.service import articles
+
+    found = articles.find(store, ident)
+    if found.article is not None:
+        return found.article
+    shown = escape(ident)
+    if found.reason == "missing":
+        fail(f"no article with id {ident}", 1)
+    if found.reason == "short":
+        problem = f"id prefix {shown!r} is too short (at least {articles.MIN_PREFIX} characters)"
+    else:
+        problem = f"id prefix {shown!r} is ambiguous"
+    if found.matches:
+        many = found.matches > 1
+        problem += f"; {found.matches:,} {'articles start' if many else 'article starts'} with it:"
+    err.print(f"error: {problem}", highlight=False)
+    for candidate in found.candidates:
+        err.print(f"  {candidate.id}  {escape(article_label(candidate, 60))}", highlight=False)
+    if found.matches > len(found.candidates):
+        err.print(f"  ... and {found.matches - len(found.candidates):,} more", highlight=False)
+    raise typer.Exit(1)

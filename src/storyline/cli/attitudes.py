@@ -9,7 +9,6 @@ import typer
 from rich.markup import escape
 
 from storyline.cli.app import DbOption, JsonOption, app, err, open_store, out
-from storyline.service import reading
 from storyline.store.sqlite import DEFAULT_DB
 
 
@@ -23,6 +22,8 @@ def attitudes_command(
     as_json: JsonOption = False,
 ) -> None:
     """List beliefs, intentions, stances and topics ascribed to people and organisations."""
+    from storyline.service import reading
+
     with open_store(db) as store:
         try:
             found = list(reading.attitudes(store, holder=holder, kind=kind))

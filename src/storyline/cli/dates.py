@@ -7,10 +7,8 @@ from typing import Annotated
 
 import typer
 from rich.markup import escape
-from rich.table import Table
 
-from storyline.cli.app import DbOption, JsonOption, app, err, open_store, out
-from storyline.service import articles, reading
+from storyline.cli.app import Col, DbOption, JsonOption, app, fitted_table, lookup_article, open_store, out
 from storyline.store.sqlite import DEFAULT_DB
 
 
@@ -21,21 +19,22 @@ def dates_command(
     as_json: JsonOption = False,
 ) -> None:
     """List temporal expressions and the values they resolve to."""
+    from storyline.service import reading
+
     with open_store(db) as store:
         ident = None
         if article is not None:
-            found = articles.article(store, article)
-            if found is None:
-                err.print(f"error: no article {escape(article)}")
-                raise typer.Exit(1)
-            ident = found.id
+            ident = lookup_article(store, article).id
         rows = list(reading.dates(store, ident))
     if as_json:
         out.print_json(data={"dates": [d.as_dict() for d in rows]})
         return
-    table = Table(box=None, header_style="bold")
-    for column in ("article", "expression", "value", "kind", "precision"):
-        table.add_column(column)
-    for d in rows:
-        table.add_row(d.article[:12], escape(d.text), d.value, d.kind, d.precision)
-    out.print(table)
+    columns = (
+        Col("article"),
+        Col("expression", flex=True, fold=True),
+        Col("value", cap=24),
+        Col("kind"),
+        Col("precision"),
+    )
+    cells = [(d.article[:12], escape(d.text), escape(d.value), d.kind, d.precision) for d in rows]
+    out.print(fitted_table(columns, cells))

@@ -7,10 +7,8 @@ from typing import Annotated
 
 import typer
 from rich.markup import escape
-from rich.table import Table
 
-from storyline.cli.app import DbOption, JsonOption, app, open_store, out
-from storyline.service import reading
+from storyline.cli.app import Col, DbOption, JsonOption, app, fitted_table, open_store, out
 from storyline.store.sqlite import DEFAULT_DB
 
 
@@ -24,19 +22,25 @@ def entities_command(
     as_json: JsonOption = False,
 ) -> None:
     """List canonical entities: type, mentions, articles, aliases, roles."""
+    from storyline.service import reading
+
     with open_store(db) as store:
         found = reading.entities_page(store, kind=kind, limit=limit).items
     if as_json:
         out.print_json(data={"entities": [e.as_dict() for e in found]})
         return
-    table = Table(box=None, header_style="bold")
-    for column, justify in (("id", "right"), ("type", "left"), ("mentions", "right"), ("articles", "right")):
-        table.add_column(column, justify=justify)  # type: ignore[arg-type]
-    table.add_column("name")
-    table.add_column("aliases / roles", overflow="ellipsis", no_wrap=True, max_width=max(20, out.width - 60))
+    columns = (
+        Col("id", "right"),
+        Col("type"),
+        Col("mentions", "right"),
+        Col("articles", "right"),
+        Col("name", cap=28),
+        Col("aliases / roles", flex=True, fold=True),
+    )
+    cells = []
     for e in found:
         extra = [a for a in e.aliases if a != e.name][:4] + sorted({r.role for r in e.roles})[:3]
-        table.add_row(
-            str(e.id), e.type, str(e.mentions), str(len(e.articles)), escape(e.name), escape("; ".join(extra))
+        cells.append(
+            (str(e.id), e.type, str(e.mentions), str(len(e.articles)), escape(e.name), escape("; ".join(extra)))
         )
-    out.print(table)
+    out.print(fitted_table(columns, cells))

@@ -9,7 +9,6 @@ import typer
 from rich.markup import escape
 
 from storyline.cli.app import DbOption, JsonOption, app, err, open_store, out
-from storyline.service import reading
 from storyline.store.sqlite import DEFAULT_DB
 
 
@@ -20,6 +19,8 @@ def entity_command(
     as_json: JsonOption = False,
 ) -> None:
     """Show one entity: aliases, roles with the article and date stating them, articles."""
+    from storyline.service import reading
+
     with open_store(db) as store:
         found = reading.find_entities(store, name)
     if not found:

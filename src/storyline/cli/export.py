@@ -10,7 +10,6 @@ import typer
 from rich.markup import escape
 
 from storyline.cli.app import DbOption, app, err, open_store
-from storyline.service.export import write_json
 from storyline.store.sqlite import DEFAULT_DB
 
 
@@ -26,6 +25,8 @@ def export_command(
     if fmt != "json":
         err.print(f"error: unknown format {escape(fmt)!r}; the formats are: json")
         raise typer.Exit(2)
+    from storyline.service.export import write_json
+
     with open_store(db) as store:
         if output is None:
             write_json(store, sys.stdout)

@@ -4,18 +4,23 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.markup import escape
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from storyline.cli.app import DbOption, JsonOption, StageProgress, app, err, open_store, out, update_summary
-from storyline.ingest.pipeline import IngestReport
-from storyline.ingest.sources import DEFAULT_MAX_BYTES
 from storyline.model import Article, Notice, Rejection
-from storyline.service.pipeline import ingest_and_update
 from storyline.store.sqlite import DEFAULT_DB
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
+
+    from storyline.ingest.pipeline import IngestReport
+
+# The readers' limit (ingest.sources.DEFAULT_MAX_BYTES, which a test pins this to), written
+# out here because importing the readers costs half a second that `--help` should not pay.
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 
 
 class _LazyProgress:
@@ -36,6 +41,8 @@ class _LazyProgress:
         if not self.enabled:
             return
         if self.progress is None and time.perf_counter() - self.started > 1.0:
+            from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
             self.progress = Progress(
                 SpinnerColumn(),
                 TextColumn("ingest"),
@@ -80,25 +87,26 @@ def ingest_command(
     ] = True,
 ) -> None:
     """Read news inputs into the store and analyse them. Exit 1 if any input was rejected (the rest is stored)."""
-    store = open_store(db, must_exist=False)
+    from storyline.service.pipeline import ingest_and_update
+
     shown = not quiet and not as_json and err.is_terminal
     progress = _LazyProgress(enabled=shown)
     bar = StageProgress(enabled=shown)
-    try:
-        result = ingest_and_update(
-            paths,
-            store,
-            jobs=jobs or None,
-            max_bytes=max_bytes,
-            read=reading,
-            listener=progress,
-            progress=bar,
-            ingested=progress.stop,
-        )
-    finally:
-        progress.stop()
-        bar.stop()
-        store.close()
+    with open_store(db, write=True) as store:
+        try:
+            result = ingest_and_update(
+                paths,
+                store,
+                jobs=jobs or None,
+                max_bytes=max_bytes,
+                read=reading,
+                listener=progress,
+                progress=bar,
+                ingested=progress.stop,
+            )
+        finally:
+            progress.stop()
+            bar.stop()
     report = result.ingest
     if as_json:
         data = report.as_dict() | {"db": str(db), "articles_in_store": result.articles_in_store}

@@ -9,7 +9,6 @@ import typer
 from rich.markup import escape
 
 from storyline.cli.app import DbOption, JsonOption, app, open_store, out
-from storyline.service import reading
 from storyline.store.sqlite import DEFAULT_DB
 
 
@@ -23,6 +22,8 @@ def quotes_command(
     as_json: JsonOption = False,
 ) -> None:
     """List quotes with their speakers, in article order."""
+    from storyline.service import reading
+
     with open_store(db) as store:
         found = list(reading.quotes(store, speaker=speaker, direct_only=not indirect))
     if as_json:

@@ -8,13 +8,14 @@ from pathlib import Path
 from rich.markup import escape
 
 from storyline.cli.app import DbOption, JsonOption, app, err, open_store, out
-from storyline.service import articles
 from storyline.store.sqlite import DEFAULT_DB
 
 
 @app.command("rejects")
 def rejects_command(db: DbOption = Path(DEFAULT_DB), as_json: JsonOption = False) -> None:
     """Inputs that did not become articles, with the reason (their raw bytes are kept)."""
+    from storyline.service import articles
+
     with open_store(db) as store:
         rows = articles.rejects(store)
     if as_json:

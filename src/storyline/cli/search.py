@@ -9,7 +9,6 @@ import typer
 from rich.markup import escape
 
 from storyline.cli.app import DbOption, JsonOption, app, article_label, err, open_store, out
-from storyline.service import articles
 from storyline.store.sqlite import DEFAULT_DB
 
 
@@ -21,6 +20,8 @@ def search_command(
     as_json: JsonOption = False,
 ) -> None:
     """Full-text search over titles and bodies, best matches first."""
+    from storyline.service import articles
+
     with open_store(db) as store:
         hits = articles.search(store, query, limit=limit).items
     if as_json:

@@ -9,8 +9,7 @@ from typing import Annotated, Any
 import typer
 from rich.markup import escape
 
-from storyline.cli.app import DbOption, JsonOption, app, err, open_store, out
-from storyline.service import articles
+from storyline.cli.app import DbOption, JsonOption, app, lookup_article, open_store, out
 from storyline.store.sqlite import DEFAULT_DB
 
 
@@ -33,11 +32,10 @@ def show_command(
     as_json: JsonOption = False,
 ) -> None:
     """Show one article: its metadata, where it came from, and its clean text."""
+    from storyline.service import articles
+
     with open_store(db) as store:
-        article = articles.article(store, ident)
-        if article is None:
-            err.print(f"error: no article with id {escape(ident)}")
-            raise typer.Exit(1)
+        article = lookup_article(store, ident)
         if raw:
             sys.stdout.buffer.write(articles.raw_input(store, article) or b"")
             return

@@ -5,12 +5,13 @@ from __future__ import annotations
 from rich.table import Table
 
 from storyline.cli.app import JsonOption, app, out
-from storyline.registry import ordered
 
 
 @app.command("stages")
 def stages_command(as_json: JsonOption = False) -> None:
     """List the stages after ingest in the order they run: what each runs after, owns and refines."""
+    from storyline.registry import ordered
+
     found = ordered()
     if as_json:
         out.print_json(

@@ -8,8 +8,7 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from storyline.cli.app import DbOption, JsonOption, app, article_label, err, open_store, out
-from storyline.service import stories
+from storyline.cli.app import Col, DbOption, JsonOption, app, article_label, err, fitted_table, open_store, out
 from storyline.store.sqlite import DEFAULT_DB
 
 
@@ -20,6 +19,8 @@ def story_command(
     as_json: JsonOption = False,
 ) -> None:
     """Show one story: its key entities and its articles, copies marked."""
+    from storyline.service import stories
+
     with open_store(db) as store:
         found = stories.story(store, ident)
     if found is None:
@@ -33,12 +34,16 @@ def story_command(
     span = "undated" if story.start is None else f"{story.start} .. {story.end}"
     out.print(f"[dim]{span}; {len(story.articles)} articles, {story.independent_sources} independent[/]")
     out.print(f"[dim]key entities:[/] {escape(', '.join(story.key_entities))}")
+    cells = []
     for member in found.articles:
         article, copy = member.article, member.copy_of
-        mark = f"  [yellow]{copy['kind']} copy of {copy['id'][:12]}[/]" if copy else ""
-        spun = "  [red]machine-paraphrased[/]" if (member.machine_paraphrased or {}).get("flag") else ""
+        notes = [f"[yellow]{escape(copy['kind'])} copy of {copy['id'][:12]}[/]"] if copy else []
+        if (member.machine_paraphrased or {}).get("flag"):
+            notes.append("[red]machine-paraphrased[/]")
         when = article.published.value if article.published else "undated"
-        outlet = article.outlet.name if article.outlet else "-"
-        out.print(
-            f"  {article.id[:12]}  {when:<10}  {escape(outlet):<14} {escape(article_label(article, 60))}{mark}{spun}"
-        )
+        outlet = escape(article.outlet.name) if article.outlet else "-"
+        cells.append((article.id[:12], when, outlet, escape(article_label(article)), "; ".join(notes)))
+    columns = [Col("article"), Col("published"), Col("outlet", cap=16), Col("title", flex=True)]
+    if any(c[-1] for c in cells):  # the notes take their room before the title does
+        columns.append(Col("copy / paraphrase"))
+    out.print(fitted_table(columns, [c[: len(columns)] for c in cells]))

@@ -5,9 +5,22 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from storyline.model import Article
-from storyline.service.records import ArticleView, Page, SearchHit, paginate
-from storyline.store.articles import RejectRow
+from storyline.service.records import ArticleLookup, ArticleView, Page, SearchHit, paginate
+from storyline.store.articles import MIN_PREFIX, RejectRow
 from storyline.store.sqlite import Store
+
+__all__ = [
+    "MIN_PREFIX",
+    "article",
+    "articles",
+    "count",
+    "find",
+    "iter_articles",
+    "raw_input",
+    "rejects",
+    "search",
+    "view",
+]
 
 
 def articles(store: Store, *, limit: int | None = None, cursor: str | None = None) -> Page[Article]:
@@ -27,6 +40,19 @@ def count(store: Store) -> int:
 def article(store: Store, ident: str) -> Article | None:
     """An article by its id or an unambiguous prefix of one."""
     return store.articles.get(ident)
+
+
+def find(store: Store, ident: str, *, candidates: int = 10) -> ArticleLookup:
+    """An article by its full id or an id prefix, or why there is none and which ids start
+    with what was given: "no article 6" is wrong when six articles' ids begin with 6."""
+    found = store.articles.get(ident)
+    if found is not None:
+        return ArticleLookup(found)
+    ids, total = store.articles.ids_with_prefix(ident, candidates) if ident else ([], 0)
+    if len(ident) >= MIN_PREFIX and total < 2:
+        return ArticleLookup(None, "missing")
+    listed = [a for a in map(store.articles.get, ids) if a is not None]
+    return ArticleLookup(None, "short" if len(ident) < MIN_PREFIX else "ambiguous", listed, total)
 
 
 def view(store: Store, article: Article, *, sightings: bool = True) -> ArticleView:

@@ -32,6 +32,18 @@ def paginate(fetch: Callable[[int, int], Iterator[T]], limit: int | None, cursor
 
 
 @dataclass(frozen=True)
+class ArticleLookup:
+    """What an id or id prefix names: the article, or why none (`missing`, `ambiguous`: more
+    than one id starts with it, `short`: a prefix under MIN_PREFIX characters), with the
+    articles whose ids start with it (at most ten; `matches` counts them all) for a face to list."""
+
+    article: Article | None
+    reason: str | None = None
+    candidates: list[Article] = field(default_factory=list)
+    matches: int = 0
+
+
+@dataclass(frozen=True)
 class ArticleView:
     """An article with what every stage says of it (the export's article record)."""
 

@@ -36,6 +36,9 @@ class RejectRow:
     raw_kept: bool
 
 
+MIN_PREFIX = 4  # shorter id prefixes name too many articles in any real store to be meant as ids
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -156,13 +159,22 @@ class ArticleTables:
         row = self.db.execute("SELECT * FROM articles WHERE id = ?", (ident,)).fetchone()
         if row is not None:
             return self._article(row)
-        if len(ident) < 4:
+        if len(ident) < MIN_PREFIX:
             return None
         rows = self.db.execute(
             "SELECT * FROM articles WHERE id >= ? AND id < ? ORDER BY id LIMIT 2",
             (ident, ident + "\U0010ffff"),
         ).fetchall()
         return self._article(rows[0]) if len(rows) == 1 else None
+
+    def ids_with_prefix(self, prefix: str, limit: int = 10) -> tuple[list[str], int]:
+        """Up to `limit` ids that start with `prefix` (in id order), and how many do in all:
+        what a lookup by an ambiguous or short prefix shows the user. A primary-key range."""
+        bounds = (prefix, prefix + "\U0010ffff")
+        where = "FROM articles WHERE id >= ? AND id < ?"
+        ids = [r[0] for r in self.db.execute(f"SELECT id {where} ORDER BY id LIMIT ?", (*bounds, limit))]
+        total = int(self.db.execute(f"SELECT COUNT(*) {where}", bounds).fetchone()[0])
+        return ids, total
 
     def body(self, article_id: str) -> str:
         return str(self.db.execute("SELECT body FROM articles WHERE id = ?", (article_id,)).fetchone()[0])
@@ -184,20 +196,29 @@ class ArticleTables:
     def search(self, query: str, *, limit: int = 20, offset: int = 0) -> list[tuple[Article, str]]:
         """Full-text search ranked by BM25, with a snippet per hit.
 
-        A query that is not valid FTS5 syntax (a stray quote, a hyphenated name) is
-        retried as a plain list of terms rather than refused."""
+        The query is FTS5 syntax ("exact phrase", OR, NOT, prefix*, title:word). One that
+        is not (a bare operator: `OR`, `war AND`; a stray quote, a hyphenated name, an
+        unknown column) is searched as its plain words instead, operators included as
+        words, rather than refused: any string a user types gives hits or none."""
+        query = _storable(query)
+        try:
+            return self._match(query, limit, offset)
+        except sqlite3.OperationalError:
+            pass
+        try:  # the words quoted, the operators between them kept: `Zelensky-Putin OR talks`
+            return self._match(_plain_words(query, keep_operators=True), limit, offset)
+        except sqlite3.OperationalError:  # an operator with nothing on one side: `OR`, `war AND`
+            return self._match(_plain_words(query), limit, offset)
+
+    def _match(self, match: str, limit: int, offset: int) -> list[tuple[Article, str]]:
+        if not match.strip():
+            return []
         sql = (
             "SELECT a.*, snippet(articles_fts, 1, '[', ']', ' … ', 12) AS snip "
             "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
             "WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts, 5.0, 1.0) LIMIT ? OFFSET ?"
         )
-        try:
-            rows = self.db.execute(sql, (query, limit, offset)).fetchall()
-        except sqlite3.OperationalError:
-            terms = " ".join(
-                t if t in ("AND", "OR", "NOT") else '"' + t.replace('"', '""') + '"' for t in query.split()
-            )
-            rows = self.db.execute(sql, (terms, limit, offset)).fetchall() if terms else []
+        rows = self.db.execute(sql, (match, limit, offset)).fetchall()
         return [(self._article(r), r["snip"]) for r in rows]
 
     def rejects(self) -> list[RejectRow]:
@@ -242,3 +263,23 @@ class ArticleTables:
             raw_sha256=row["raw_sha256"],
             ingested_at=row["ingested_at"],
         )
+
+
+_OPERATORS = frozenset({"AND", "OR", "NOT"})
+
+
+def _storable(query: str) -> str:
+    """The query as text SQLite can take: a NUL ends an FTS5 query early (a quote opened
+    before it is then never closed), and a lone surrogate, which is how Python passes the
+    bytes of a command-line argument that is not UTF-8, cannot be encoded at all."""
+    return "".join(" " if ch == "\x00" else "\ufffd" if "\ud800" <= ch <= "\udfff" else ch for ch in query)
+
+
+def _plain_words(query: str, *, keep_operators: bool = False) -> str:
+    """The query as FTS5 strings, one per whitespace-separated word: a quoted string is
+    always valid FTS5 whatever it holds (a doubled quote stands for a quote), and the
+    tokenizer then splits it as it split the text. With `keep_operators`, AND, OR and NOT
+    stay operators, which can still be invalid (nothing on one side of them)."""
+    return " ".join(
+        word if keep_operators and word in _OPERATORS else '"' + word.replace('"', '""') + '"' for word in query.split()
+    )
