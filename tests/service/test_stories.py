@@ -7,8 +7,8 @@ from pathlib import Path
 
 from storyline import registry
 from storyline.ingest.pipeline import ingest
-from storyline.service.stories import choose_title, key_entities, stories
-from storyline.store.entities import StoryEntity
+from storyline.service import stories as reads
+from storyline.store import entities as entity_tables
 from storyline.store.sqlite import Store
 
 LEPAGE = [
@@ -24,8 +24,10 @@ LEPAGE_OTHER = [
 ]
 
 
-def entity(name: str, kind: str, mentions: int, articles: int = 1, aliases: tuple[str, ...] = ()) -> StoryEntity:
-    return StoryEntity(1, hash(name) % 1000, name, kind, mentions, articles, [name, *aliases])
+def entity(
+    name: str, kind: str, mentions: int, articles: int = 1, aliases: tuple[str, ...] = ()
+) -> entity_tables.StoryEntity:
+    return entity_tables.StoryEntity(1, hash(name) % 1000, name, kind, mentions, articles, [name, *aliases])
 
 
 def test_key_entities_are_the_most_mentioned_people_and_bodies_first() -> None:
@@ -37,22 +39,22 @@ def test_key_entities_are_the_most_mentioned_people_and_bodies_first() -> None:
         entity("Clinton", "PERSON", 12, 2),
         entity("Tom", "PERSON", 1),
     ]
-    assert [e.name for e in key_entities(named, limit=3)] == ["Hillary Clinton", "State Department", "Benghazi"]
+    assert [e.name for e in reads.key_entities(named, limit=3)] == ["Hillary Clinton", "State Department", "Benghazi"]
 
 
 def test_a_title_names_the_story_and_a_page_heading_is_passed_over() -> None:
     names = [["Volodymyr Zelensky", "Zelensky"], ["Ukraine"]]
     lead = "Ukraine said Monday it was ready for talks. Delegations met."
     # a listed page heading loses to the lead sentence
-    assert choose_title([("What’s the story", lead)], names) == "Ukraine said Monday it was ready for talks."
+    assert reads.choose_title([("What’s the story", lead)], names) == "Ukraine said Monday it was ready for talks."
     # an unlisted heading that names nothing of the story loses too
-    assert choose_title([("Live: the day so far", lead)], names) == "Ukraine said Monday it was ready for talks."
+    assert reads.choose_title([("Live: the day so far", lead)], names) == "Ukraine said Monday it was ready for talks."
     # a headline that names the story wins over a lead, even a later article's
     members = [(None, lead), ("Zelensky sends delegation to Istanbul", "Kyiv sent a team. More.")]
-    assert choose_title(members, names) == "Zelensky sends delegation to Istanbul"
+    assert reads.choose_title(members, names) == "Zelensky sends delegation to Istanbul"
     # of two headlines that name the story, the first
     members = [("Ukraine ready for talks", None), ("Zelensky sends delegation", None)]
-    assert choose_title(members, names) == "Ukraine ready for talks"
+    assert reads.choose_title(members, names) == "Ukraine ready for talks"
 
 
 def test_a_read_story_shows_its_headline_and_canonical_entities(tmp_path: Path) -> None:
@@ -73,7 +75,7 @@ def test_a_read_story_shows_its_headline_and_canonical_entities(tmp_path: Path) 
     with Store(tmp_path / "s.db") as store:
         ingest([str(path)], store, jobs=1)
         registry.update(store, jobs=1)
-        (story,) = stories(store)
+        (story,) = reads.stories(store)
         canonical = {row.name for row in store.entities.rows()}
     assert story.title == "Maine Gov. Paul LePage Says He May Resign"
     assert story.key_entities and set(story.key_entities) <= canonical

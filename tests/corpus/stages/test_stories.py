@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.corpus.stages.stories import short_title, story_title
+from storyline.corpus.stages import stories as stage
 
 
 @pytest.mark.parametrize(
@@ -36,7 +36,7 @@ from storyline.corpus.stages.stories import short_title, story_title
     ],
 )
 def test_a_lead_is_cut_at_its_first_sentence_end_not_at_an_abbreviation(lead: str, title: str) -> None:
-    assert short_title(lead) == title
+    assert stage.short_title(lead) == title
 
 
 @pytest.mark.parametrize(
@@ -49,14 +49,14 @@ def test_a_lead_is_cut_at_its_first_sentence_end_not_at_an_abbreviation(lead: st
     ],
 )
 def test_a_sentence_still_ends_after_an_abbreviation_where_the_next_one_starts(lead: str, title: str) -> None:
-    assert short_title(lead) == title
+    assert stage.short_title(lead) == title
 
 
 def test_a_headline_is_kept_whole() -> None:
     """The headline the input gave is a title as it is: never split at a dot, nor cut short."""
     headline = "Vicente Fox and Felipe Calderón, 2 Ex-Presidents of Mexico, Say No Way Country Is Paying for Donald Trump's Wall"
-    assert story_title("N.C. Congressman Apologizes for Grabbing Student", "lead.") == (
+    assert stage.story_title("N.C. Congressman Apologizes for Grabbing Student", "lead.") == (
         "N.C. Congressman Apologizes for Grabbing Student"
     )
-    assert story_title(headline, None) == headline
-    assert story_title(None, "A lead. And more.") == "A lead."
+    assert stage.story_title(headline, None) == headline
+    assert stage.story_title(None, "A lead. And more.") == "A lead."
