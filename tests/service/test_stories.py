@@ -40,6 +40,9 @@ def test_key_entities_are_the_most_mentioned_people_and_bodies_first() -> None:
         entity("Tom", "PERSON", 1),
     ]
     assert [e.name for e in reads.key_entities(named, limit=3)] == ["Hillary Clinton", "State Department", "Benghazi"]
+    # a fuller name mentioned less does not push out the one it contains
+    named = [entity("Colorado", "GPE", 53, 3), entity("John Suthers", "PERSON", 6), entity("Colorado Senate", "ORG", 1)]
+    assert [e.name for e in reads.key_entities(named, limit=2)] == ["John Suthers", "Colorado"]
 
 
 def test_a_title_names_the_story_and_a_page_heading_is_passed_over() -> None:

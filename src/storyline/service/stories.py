@@ -78,10 +78,18 @@ def key_entities(named: Iterable[StoryEntity], limit: int = KEY_ENTITIES) -> lis
     The most mentioned are chosen first (in more of its articles, on a tie), then shown
     people and bodies before places, so a place the story is about is kept but does not
     lead. Nationalities and groups (NORP) are left out: "Republicans" names no one; so is a
-    name that is part of another's ("Trump" beside "Donald Trump")."""
+    name that is part of another chosen one ("Trump" beside "Donald Trump"), but not for a
+    fuller name the story mentions less ("Colorado" stays, "Colorado Attorney General" does
+    not push it out unless it is chosen too)."""
     ranked = sorted((e for e in named if e.type in TYPE_ORDER), key=lambda e: (-e.mentions, -e.articles, e.name))
-    top = [e for e in ranked if not any(_inside(e.name, other.name) for other in ranked if other is not e)]
-    return sorted(top[:limit], key=lambda e: TYPE_ORDER[e.type])
+    chosen: list[StoryEntity] = []
+    for e in ranked:
+        if len(chosen) == limit:
+            break
+        if any(_inside(e.name, c.name) for c in chosen):
+            continue
+        chosen = [c for c in chosen if not _inside(c.name, e.name)] + [e]
+    return sorted(chosen, key=lambda e: TYPE_ORDER[e.type])
 
 
 def _inside(name: str, other: str) -> bool:
