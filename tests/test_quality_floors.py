@@ -85,3 +85,14 @@ def test_real_news_entities_floor() -> None:
         pytest.skip("entities_real: its data is not present")
     for metric, floor in FLOORS["entities_real"]["BASIL 60 + sample"].items():
         assert found[metric] >= floor, f"entities_real {metric} {found[metric]:.3f} fell below its floor {floor}"
+
+
+def test_story_titles_floor() -> None:
+    """Stories as a reader sees them, on BASIL's first 45 articles with and without their
+    headlines: titles that are a whole headline or lead sentence, key entities that are
+    canonical names (benchmarks/story_titles.py)."""
+    import story_titles
+
+    found = story_titles.quick_metrics()
+    for metric, floor in FLOORS["story_titles"].items():
+        assert found[metric] >= floor, f"story titles {metric} {found[metric]:.3f} fell below its floor {floor}"

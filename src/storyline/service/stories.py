@@ -1,26 +1,45 @@
-"""Reads over stories: the list, one story with its articles; and the batch recluster."""
+"""Reads over stories: the list, one story with its articles; and the batch recluster.
+
+A story is shown by what a reader would call it: its title and its key entities are
+worked out here, when it is read, from its articles and the canonical entities, so they
+follow the entities stage (which runs after the stories stage) and a story's later
+articles.
+"""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Sequence
+from functools import cache
 
+from storyline import data
 from storyline.corpus.stages import stories as stories_stage
 from storyline.service import articles as article_reads
 from storyline.service.records import StoryDetail, StoryView
 from storyline.stage import Counts
+from storyline.store.entities import StoryEntity
 from storyline.store.sqlite import Store
+from storyline.text import words
 
 KEY_ENTITIES = 6
+# people and bodies first, then places; nationalities and groups ("Republicans") are no key entity
+TYPE_ORDER = {"PERSON": 0, "ORG": 0, "GPE": 1, "LOC": 1, "FAC": 1}
 
 
 def stories(store: Store, story_id: int | None = None) -> list[StoryView]:
     """Stories in time order (undated last), each with its articles in publication order."""
     members: dict[int, list[tuple[str, str | None]]] = {}
     inferred: dict[int, list[str]] = {}
+    titles: dict[int, list[tuple[str | None, str | None]]] = {}
     for m in store.stories.members(story_id):
         members.setdefault(m.story_id, []).append((m.article_id, m.original_id))
+        titles.setdefault(m.story_id, []).append((m.title, m.lead))
         if m.inferred_day:
             inferred.setdefault(m.story_id, []).append(m.inferred_day)
+    named: dict[int, list[StoryEntity]] = {}
+    for entity in store.entities.story_mentions(story_id):
+        named.setdefault(entity.story_id, []).append(entity)
+    resolved = store.entities.resolved_stories(story_id)
     views = []
     for sid, title, start, end, centroid in store.stories.story_rows(story_id):
         articles = members.get(sid, [])
@@ -28,7 +47,14 @@ def stories(store: Store, story_id: int | None = None) -> list[StoryView]:
         # days inferred for undated members (corpus/anchors.py) widen the span the printed ones give
         days = [d for d in (start, end, *inferred.get(sid, ())) if d]
         first, last = (min(days), max(days)) if days else (None, None)
-        views.append(StoryView(sid, title, first, last, [a for a, _ in articles], len(roots), key_entities(centroid)))
+        if sid in resolved:
+            shown = [e.name for e in key_entities(named.get(sid, []))]
+            names = [[e.name, *e.aliases] for e in named.get(sid, []) if e.type in TYPE_ORDER]
+        else:  # no reading (`ingest --no-reading`): the centroid's names are all there is
+            shown = centroid_names(centroid)
+            names = [[n] for n in json.loads(centroid).get("names", {})]
+        best = choose_title(titles.get(sid, []), names) or title
+        views.append(StoryView(sid, best, first, last, [a for a, _ in articles], len(roots), shown))
     views.sort(key=lambda v: (v.start is None, v.start or "", v.id))
     return views
 
@@ -46,13 +72,83 @@ def story(store: Store, story_id: int) -> StoryDetail | None:
     return StoryDetail(found[0], members)
 
 
-def key_entities(centroid_json: str) -> list[str]:
-    """The story's heaviest names; a single word is dropped when a fuller name has it."""
+def key_entities(named: Iterable[StoryEntity], limit: int = KEY_ENTITIES) -> list[StoryEntity]:
+    """The canonical entities the story's articles mention most, people and bodies first.
+
+    The most mentioned are chosen first (in more of its articles, on a tie), then shown
+    people and bodies before places, so a place the story is about is kept but does not
+    lead. Nationalities and groups (NORP) are left out: "Republicans" names no one; so is a
+    name that is part of another chosen one ("Trump" beside "Donald Trump"), but not for a
+    fuller name the story mentions less ("Colorado" stays, "Colorado Attorney General" does
+    not push it out unless it is chosen too)."""
+    ranked = sorted((e for e in named if e.type in TYPE_ORDER), key=lambda e: (-e.mentions, -e.articles, e.name))
+    chosen: list[StoryEntity] = []
+    for e in ranked:
+        if len(chosen) == limit:
+            break
+        if any(_inside(e.name, c.name) for c in chosen):
+            continue
+        chosen = [c for c in chosen if not _inside(c.name, e.name)] + [e]
+    return sorted(chosen, key=lambda e: TYPE_ORDER[e.type])
+
+
+def _inside(name: str, other: str) -> bool:
+    """`name` is a shorter part of `other`, word for word ("Cheney" of "Mary Cheney", "Times"
+    of "New York Times"): an entity the resolver could not pin to one of the fuller names,
+    which says less than they do."""
+    short, full = words(name), words(other)
+    return len(short) < len(full) and _names_any(full, [short])
+
+
+def centroid_names(centroid_json: str) -> list[str]:
+    """The story's heaviest names, where no reading exists; a single word is dropped when a
+    fuller name has it. Title-cased: the centroid keeps words folded, not as printed."""
     names = json.loads(centroid_json).get("names", {})
     ranked = [n for n, _ in sorted(names.items(), key=lambda kv: -kv[1]) if not n.isdigit()][: KEY_ENTITIES * 3]
     full = [n for n in ranked if " " in n]
     kept = [n for n in ranked if " " in n or not any(n in f.split() for f in full)]
     return [n.title() for n in kept[:KEY_ENTITIES]]
+
+
+def choose_title(members: Sequence[tuple[str | None, str | None]], names: Sequence[Sequence[str]]) -> str | None:
+    """The story's title: of its articles' headlines and lead sentences, in publication order,
+    the first that is not a generic page heading, names someone or something the story's
+    articles name (`names`: each entity's forms), and is a headline the input gave rather
+    than a lead sentence, in that order of weight.
+
+    A page heading the reader took for a headline ("What's the story") is caught by the
+    list only where it is listed; one that is not is still passed over for a title that
+    names the story's people or places, as real headlines and leads do."""
+    forms = [words(form) for group in names for form in group if form]
+    candidates: list[tuple[tuple[bool, bool, bool, int], str]] = []
+    for position, (headline, lead) in enumerate(members):
+        for given, title in (
+            (True, stories_stage.story_title(headline, None)),
+            (False, stories_stage.short_title(lead)),
+        ):
+            if title:
+                rank = (generic(title), not _names_any(words(title), forms), not given, position)
+                candidates.append((rank, title))
+    return min(candidates)[1] if candidates else None
+
+
+def generic(title: str) -> bool:
+    """A heading of the shipped list of page headings that are no headline."""
+    return " ".join(words(title)) in _generic_headings()
+
+
+@cache
+def _generic_headings() -> frozenset[str]:
+    return frozenset(" ".join(words(line)) for line in data.lines("stories", "generic_headings.txt"))
+
+
+def _names_any(title: list[str], forms: list[list[str]]) -> bool:
+    """Some name (as folded words) stands in the title, word for word."""
+    for form in forms:
+        n = len(form)
+        if n and any(title[i : i + n] == form for i in range(len(title) - n + 1)):
+            return True
+    return False
 
 
 def recluster(store: Store) -> tuple[Counts, int]:

@@ -37,6 +37,18 @@ class EntityRow(NamedTuple):
     aliases: dict[str, int]
 
 
+class StoryEntity(NamedTuple):
+    """A canonical entity as one story's articles name it."""
+
+    story_id: int
+    entity_id: int
+    name: str
+    type: str
+    mentions: int  # mentions of it in the story's articles
+    articles: int  # the story's articles that mention it
+    aliases: list[str]  # every surface form of it, most frequent first
+
+
 class EntityTables:
     def __init__(self, db: sqlite3.Connection) -> None:
         self.db = db
@@ -171,6 +183,28 @@ class EntityTables:
         args += [-1 if limit is None else limit, offset]
         for row in self.db.execute(sql, args):
             yield EntityRow(row[0], row[1], row[2], row[3], json.loads(row[4]))
+
+    def story_mentions(self, story_id: int | None = None) -> Iterator[StoryEntity]:
+        """The canonical entities the articles of one story or all mention, with how often."""
+        where, params = ("WHERE sa.story_id = ? ", (story_id,)) if story_id is not None else ("", ())
+        rows = self.db.execute(
+            "SELECT sa.story_id, e.id, e.name, e.type, COUNT(*), COUNT(DISTINCT m.article_id), e.aliases "
+            "FROM story_articles sa JOIN mentions m ON m.article_id = sa.article_id "
+            f"JOIN entities e ON e.id = m.entity_id {where}GROUP BY sa.story_id, e.id",
+            params,
+        )
+        for row in rows:
+            yield StoryEntity(row[0], row[1], row[2], row[3], row[4], row[5], list(json.loads(row[6])))
+
+    def resolved_stories(self, story_id: int | None = None) -> set[int]:
+        """Stories with an article the entities stage has resolved (whose names it knows)."""
+        where, params = ("WHERE sa.story_id = ?", (story_id,)) if story_id is not None else ("", ())
+        rows = self.db.execute(
+            "SELECT DISTINCT sa.story_id FROM story_articles sa "
+            f"JOIN entity_resolutions x ON x.article_id = sa.article_id {where}",
+            params,
+        )
+        return {int(r[0]) for r in rows}
 
     def aliases_by_mentions(self) -> Iterator[tuple[int, list[str]]]:
         """(id, aliases) of every entity, most mentioned first."""

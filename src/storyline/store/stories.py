@@ -21,6 +21,7 @@ from storyline.records import CopyLink
 PLACING_ORDER = (
     "(a.published_precision IS NOT 'day'), CASE WHEN a.published_precision = 'day' THEN a.published END, a.seq"
 )
+LEAD_CHARS = 600  # of a body, enough for its first sentence
 TABLES = ("story_articles", "stories", "term_df", "corpus_stats", "copies", "lsh_bands")
 
 
@@ -43,6 +44,8 @@ class Member(NamedTuple):
     article_id: str
     original_id: str | None  # the article it copies, if any
     inferred_day: str | None  # the publication day inferred for it (anchors), if it prints none
+    title: str | None  # the headline the input gave, if any
+    lead: str | None  # the start of its body, for a title where it has no headline
 
 
 class StoryTables:
@@ -51,15 +54,15 @@ class StoryTables:
 
     # -- what to place ---------------------------------------------------------
 
-    def pending(self) -> list[tuple[str, str | None, str | None, str | None]]:
-        """(id, published, precision, title or lead) of analysed articles without a story, in placing order."""
+    def pending(self) -> list[tuple[str, str | None, str | None, str | None, str | None]]:
+        """(id, published, precision, title, lead) of analysed articles without a story, in placing order."""
         rows = self.db.execute(
-            "SELECT a.id, a.published, a.published_precision, COALESCE(a.title, substr(a.body, 1, 300)) "
+            f"SELECT a.id, a.published, a.published_precision, a.title, substr(a.body, 1, {LEAD_CHARS}) "
             "FROM articles a JOIN features f ON f.article_id = a.id "
             "LEFT JOIN story_articles s ON s.article_id = a.id WHERE s.article_id IS NULL "
             f"ORDER BY {PLACING_ORDER}"
         )
-        return [(r[0], r[1], r[2], r[3]) for r in rows]
+        return [(r[0], r[1], r[2], r[3], r[4]) for r in rows]
 
     def clear(self) -> None:
         """Forget every story and copy link (a batch recluster places everything again)."""
@@ -183,7 +186,8 @@ class StoryTables:
         missing one), undated last."""
         params = (story_id,) if story_id is not None else ()
         rows = self.db.execute(
-            "SELECT sa.story_id, a.id, c.original_id, d.day FROM story_articles sa "
+            f"SELECT sa.story_id, a.id, c.original_id, d.day, a.title, substr(a.body, 1, {LEAD_CHARS}) "
+            "FROM story_articles sa "
             "JOIN articles a ON a.id = sa.article_id LEFT JOIN copies c ON c.article_id = a.id "
             "LEFT JOIN date_anchors d ON d.article_id = a.id "
             + ("WHERE sa.story_id = ? " if story_id is not None else "")
@@ -191,4 +195,4 @@ class StoryTables:
             params,
         )
         for row in rows:
-            yield Member(row[0], row[1], row[2], row[3])
+            yield Member(row[0], row[1], row[2], row[3], row[4], row[5])

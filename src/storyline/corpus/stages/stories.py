@@ -15,19 +15,25 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 import numpy as np
 
+from storyline import data
 from storyline.analyze.signals import embeddings
 from storyline.corpus.copies import CopyIndex
 from storyline.corpus.stories import StoryIndex, day_of
 from storyline.records import Features
 from storyline.stage import Context, Counts, Stage
 from storyline.store.sqlite import Store
+from storyline.text import stopwords
+from storyline.text import words as folded_words
 
 CHUNK = 2000  # articles per transaction: bigger transactions rewrite fewer index pages (commits were 18% at 100k)
 
-Pending = tuple[str, str | None, str | None, str | None]  # id, published, precision, title or lead
+Pending = tuple[str, str | None, str | None, str | None, str | None]  # id, published, precision, title, lead
+# a title longer than this is cut, with an ellipsis: a lead sentence is kept whole, a text without sentence ends is not
+TITLE_WORDS = 60
 
 
 @dataclass
@@ -74,7 +80,7 @@ def place(store: Store, todo: Sequence[Pending], *, method: str = "online") -> P
         loaded = dict(store.features.load([row[0] for row in chunk]))
         vectors = load_embeddings(store, [row[0] for row in chunk])
         with store.transaction():
-            for article_id, published, precision, title in chunk:
+            for article_id, published, precision, headline, lead in chunk:
                 _place(
                     store,
                     index,
@@ -83,7 +89,7 @@ def place(store: Store, todo: Sequence[Pending], *, method: str = "online") -> P
                     article_id,
                     loaded[article_id],
                     day_of(published, precision),
-                    short_title(title),
+                    story_title(headline, lead),
                     method,
                     vectors.get(article_id),
                 )
@@ -103,13 +109,84 @@ def load_embeddings(store: Store, ids: list[str]) -> dict[str, np.ndarray]:
     }
 
 
-def short_title(text: str | None, words: int = 14) -> str | None:
-    """A headline as it is, or the lead's first sentence cut to a headline's length."""
-    if not text:
+def story_title(headline: str | None, lead: str | None) -> str | None:
+    """The headline the input gave, whole; else the lead's first sentence.
+
+    A headline is not split into sentences: "Maine Gov. Paul LePage Says ..." is one
+    title, and the dot of an abbreviation in it ends nothing."""
+    if headline and headline.strip():
+        return _clip(" ".join(headline.split()))
+    return short_title(lead)
+
+
+def short_title(text: str | None, words: int = TITLE_WORDS) -> str | None:
+    """The first sentence of a lead (of its first line), cut to a title's length."""
+    if not text or not text.strip():
         return None
-    first = re.split(r"(?<=[.!?])\s|\n", text.strip(), maxsplit=1)[0]
-    parts = first.split()
-    return first if len(parts) <= words else " ".join(parts[:words]) + "…"
+    return _clip(first_sentence(text.strip().split("\n", 1)[0]), words)
+
+
+def _clip(text: str, words: int = TITLE_WORDS) -> str:
+    parts = text.split()
+    return text if len(parts) <= words else " ".join(parts[:words]) + "…"
+
+
+# a sentence may end at . ! or ?, with the closing quotes or brackets after it, before a space
+_END = re.compile(r"[.!?][\"'”’»)\]]*(?=\s)")
+_INITIALISM = re.compile(r"(?:[^\W\d_]\.)+")
+_NEXT = re.compile(r"\s+[\"'“‘«]*(\S*)")
+
+
+def first_sentence(text: str) -> str:
+    """The text up to its first sentence end, where abbreviations end none.
+
+    After a title that stands before a name ("Gov.", "Rep.", "Sen.") a sentence never ends.
+    After the end of a name, a state or a month ("Jr.", "Ariz.", "Jan.") or a run of
+    initials ("U.S.", "N.C.", "G.O.P.", "J.") it ends only where the next word is one that
+    starts sentences ("The", "He"), so "the U.S. Senate" is one sentence and "in the U.S.
+    The Senate" two. A sentence starts with a capital or a digit, after its opening quotes:
+    none ends before a word in lower case ("approx. five"), a bracket ("Jr. (D-Ill.)") or a
+    dash ("AUGUSTA, Me. — Gov. ...")."""
+    text = " ".join(text.split())
+    for match in _END.finditer(text):
+        following = _NEXT.match(text, match.end())
+        after = following.group(1) if following else ""
+        if not after or not (after[0].isupper() or after[0].isdigit()):
+            continue
+        if text[match.start()] == "." and not _may_end_after(_word_before(text, match.start()), after):
+            continue
+        return text[: match.end()]
+    return text
+
+
+def _word_before(text: str, dot: int) -> str:
+    """The word the dot at `dot` ends, with its dot, without opening quotes or brackets."""
+    start = text.rfind(" ", 0, dot) + 1
+    return text[start : dot + 1].lstrip("\"'“‘«([")
+
+
+def _may_end_after(word: str, after: str) -> bool:
+    before_name, may_end = abbreviations()
+    bare = word[:-1].lower()
+    if bare in before_name:
+        return False
+    if bare in may_end or _INITIALISM.fullmatch(word):
+        starts = folded_words(after)
+        return bool(starts) and starts[0] in stopwords()
+    return True
+
+
+@cache
+def abbreviations() -> tuple[frozenset[str], frozenset[str]]:
+    """(titles before a name, words after which a sentence may end) from the shipped list."""
+    sections: dict[str, set[str]] = {"before a name": set(), "may end": set()}
+    current = None
+    for line in data.lines("stories", "abbreviations.txt"):
+        if line.startswith("["):
+            current = sections[line.strip("[] ")]
+        elif current is not None:
+            current.update(line.split())
+    return frozenset(sections["before a name"]), frozenset(sections["may end"])
 
 
 def _place(
