@@ -1,5 +1,8 @@
 """The `storyline` command line (cli/app.py); importing the command modules registers them."""
 
+import signal
+from types import FrameType
+
 from storyline.cli import (
     analyze,
     articles,
@@ -43,4 +46,25 @@ __all__ = [
 
 
 def main() -> None:
-    app()
+    """Run the command line; SIGTERM (`kill`, `timeout`, a service manager) stops it the way Ctrl-C does.
+
+    Python dies of SIGTERM on the spot: no `finally` runs, so worker processes are
+    not told to stop and transactions end by the kernel closing the file. Raised as
+    KeyboardInterrupt instead, it unwinds through the same cleanup as Ctrl-C (rolled
+    back transaction, pool shut down, store closed); the exit status is then the
+    shell's for a death by SIGTERM, 143 (Ctrl-C gives 130). A second SIGTERM during
+    that cleanup ends the process at once."""
+    received: list[int] = []
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        received.append(signum)
+        signal.signal(signum, signal.SIG_DFL)
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        app()
+    except BaseException:  # app() ends in SystemExit; after a SIGTERM its status is the signal's
+        if received:
+            raise SystemExit(128 + received[0]) from None
+        raise
