@@ -104,14 +104,28 @@ def big_input(tmp_path: Path) -> Path:
     return path
 
 
-def _start(big: Path, db: Path) -> subprocess.Popen[bytes]:
-    """An ingest with two workers, its SIGINT restored (a shell's background job ignores it)."""
-    return subprocess.Popen(
-        [sys.executable, "-m", "storyline", "ingest", str(big), "--db", str(db), "--jobs", "2", "-q", "--no-reading"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
-    )
+def _start(big: Path, db: Path, log: Path) -> subprocess.Popen[bytes]:
+    """An ingest with two workers, its SIGINT restored (a shell's background job ignores it).
+    Its standard error goes to a file: a pipe would stay open as long as any orphan lives."""
+    with log.open("wb") as err:
+        return subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "storyline",
+                "ingest",
+                str(big),
+                "--db",
+                str(db),
+                "--jobs",
+                "2",
+                "-q",
+                "--no-reading",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=err,
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+        )
 
 
 def _in_worker_phase(process: subprocess.Popen[bytes]) -> set[int]:
@@ -149,18 +163,18 @@ def _integrity(db: Path) -> str:
 def test_a_signalled_ingest_leaves_no_process_of_its_tree_behind(
     big_input: Path, tmp_path: Path, sig: signal.Signals, status: int
 ) -> None:
-    db = tmp_path / "s.db"
-    process = _start(big_input, db)
+    db, log = tmp_path / "s.db", tmp_path / "stderr.txt"
+    process = _start(big_input, db, log)
     tree: set[int] = set()
     try:
         tree = _in_worker_phase(process)
         assert len(tree) >= 3, tree  # resource tracker, forkserver, at least one worker
         os.kill(process.pid, sig)
         try:
-            _, err = process.communicate(timeout=GONE_WITHIN)
+            process.wait(timeout=GONE_WITHIN)
         except subprocess.TimeoutExpired:
             pytest.fail(f"the ingest was still running {GONE_WITHIN:.0f}s after {sig.name}")
-        assert process.returncode == status, err.decode(errors="replace")[-2000:]
+        assert process.returncode == status, log.read_text(errors="replace")[-2000:]
         left = _wait_gone(tree, GONE_WITHIN)
         assert left == set(), f"still alive {GONE_WITHIN:.0f}s after {sig.name} of the ingest: {sorted(left)}"
         assert _integrity(db) == "ok"
