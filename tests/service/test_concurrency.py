@@ -152,6 +152,31 @@ def test_a_second_holder_waits_says_so_once_and_then_gives_up(tmp_path: Path) ->
         holder.wait()
 
 
+def test_an_ingest_that_waits_past_its_limit_says_so_in_one_line_and_exits_2(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    source = _write_jsonl(tmp_path / "a.jsonl", 3)
+    holder = subprocess.Popen([sys.executable, "-c", _HOLD, str(db)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        waiter = subprocess.Popen(
+            [sys.executable, "-m", "storyline", "ingest", str(source), "--db", str(db), "--no-reading"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=os.environ | {"STORYLINE_LOCK_TIMEOUT": "2"},
+        )
+        code, _, err = _finish(waiter)
+    finally:
+        holder.kill()
+        holder.wait()
+    lines = err.strip().splitlines()
+    assert code == 2, err
+    assert len(lines) == 2 and "waiting for it" in lines[0] and lines[1].startswith("error: ")
+    assert f"pid {holder.pid}" in lines[1] and "Traceback" not in err
+    with Store(db) as store:
+        assert store.articles.count() == 0
+
+
 def test_the_lock_of_a_killed_holder_is_free_at_once(tmp_path: Path) -> None:
     db = str(tmp_path / "s.db")
     holder = subprocess.Popen([sys.executable, "-c", _HOLD, db], stdout=subprocess.PIPE, text=True)
