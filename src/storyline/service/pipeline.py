@@ -51,7 +51,7 @@ def ingest_and_update(
     The whole sequence holds the store's writer lock; `wait` is how long to wait for
     another writer (default `lock.default_wait()`), `on_wait` hears one line if that
     takes a while (default: standard error), and `lock.WriterBusy` is raised on timeout."""
-    with lock.writer(store.path, wait=wait, on_wait=on_wait or _note):
+    with lock.writer(store.path, wait=wait, on_wait=on_wait or note):
         report = ingest(paths, store, jobs=jobs, max_bytes=max_bytes, listener=listener)
         if ingested is not None:
             ingested(report)
@@ -71,10 +71,10 @@ def update(
 ) -> UpdateReport:
     """Every registered stage over what it has not seen (all articles with `redo`), under the
     store's writer lock (re-entrant: `ingest_and_update` already holds it)."""
-    with lock.writer(store.path, wait=wait, on_wait=on_wait or _note):
+    with lock.writer(store.path, wait=wait, on_wait=on_wait or note):
         return registry.update(store, jobs=jobs or default_jobs(), redo=redo, read=read, progress=progress)
 
 
-def _note(line: str) -> None:
+def note(line: str) -> None:
     """The default word to a waiting user: the CLI has no other channel to this layer."""
     print(f"storyline: {line}", file=sys.stderr, flush=True)

@@ -17,6 +17,7 @@ from storyline.corpus.stages import stories as stories_stage
 from storyline.service import articles as article_reads
 from storyline.service.records import StoryDetail, StoryView
 from storyline.stage import Counts
+from storyline.store import lock
 from storyline.store.entities import StoryEntity
 from storyline.store.sqlite import Store
 from storyline.text import words
@@ -151,7 +152,11 @@ def _names_any(title: list[str], forms: list[list[str]]) -> bool:
     return False
 
 
-def recluster(store: Store) -> tuple[Counts, int]:
-    """Rebuild every story and copy link in one batch pass; (what was placed, stories now)."""
-    counts = stories_stage.recluster(store)
+def recluster(store: Store, *, wait: float | None = None) -> tuple[Counts, int]:
+    """Rebuild every story and copy link in one batch pass; (what was placed, stories now).
+    It rewrites every story, so it holds the store's writer lock like an ingest does."""
+    from storyline.service.pipeline import note
+
+    with lock.writer(store.path, wait=wait, on_wait=note):
+        counts = stories_stage.recluster(store)
     return counts, len(stories(store))

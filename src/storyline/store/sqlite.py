@@ -157,6 +157,11 @@ class Store:
         for number in range(version, SCHEMA_VERSION):
             self.db.execute("BEGIN IMMEDIATE")
             try:
+                # read again under the write lock: another process opening the same new file at
+                # the same moment may have applied this migration while this one waited for it
+                if self.schema_version > number:
+                    self.db.execute("COMMIT")
+                    continue
                 for statement in _split_sql(MIGRATIONS[number]):
                     self.db.execute(statement)
                 self.db.execute(f"PRAGMA user_version = {number + 1}")
