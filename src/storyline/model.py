@@ -109,6 +109,7 @@ class Draft:
     published: PublishedDate | None = None
     language: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)  # what the reader dropped: each becomes a Notice
 
 
 @dataclass(frozen=True)
@@ -136,14 +137,49 @@ class Article:
         return self.body[span.start : span.end]
 
 
+_REASON_MAX = 300
+
+
+def printable(text: str, limit: int | None = _REASON_MAX) -> str:
+    """One line of printable text, whatever bytes a reason quotes from its input.
+
+    A reason often quotes the input (a parser's message, a WARC's first line, a file
+    name): raw control characters there would reach the user's terminal (ESC starts a
+    terminal command) and the store. A white-space character becomes a space; every other
+    character that is not printable is shown as its escape (`\\x1b`, `\\u202e`), so the
+    reason still says which byte was there. `limit` bounds the length."""
+    if limit is not None:
+        text = text[: limit * 2]
+    shown = []
+    for ch in text:
+        if ch.isprintable():
+            shown.append(ch)
+        elif ch.isspace():
+            shown.append(" ")
+        else:
+            code = ord(ch)
+            shown.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
+    line = "".join(shown)
+    if limit is not None and len(line) > limit:
+        line = line[: limit - 1] + "…"
+    return line
+
+
 @dataclass(frozen=True)
 class Rejection:
-    """An input that did not become an article, with the one-line reason a user reads."""
+    """An input that did not become an article, with the one-line reason a user reads.
+
+    Source and reason are made printable here, the one place every rejection passes
+    through, so no reader can forget to (see `printable`)."""
 
     source: str
     reason: str
     reader: str | None = None
     raw: bytes | None = None  # None when the input was too large to keep
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "source", printable(self.source, None))
+        object.__setattr__(self, "reason", printable(self.reason))
 
     def __str__(self) -> str:
         return f"{self.source}: {self.reason}"
@@ -151,11 +187,16 @@ class Rejection:
 
 @dataclass(frozen=True)
 class Notice:
-    """A problem worked around (a guessed encoding, a feed that parsed with errors):
-    the article is stored, the user is told."""
+    """A problem worked around (a guessed encoding, a feed that parsed with errors, a
+    publication date dropped): the article is stored, the user is told. Printable like
+    a Rejection's reason."""
 
     source: str
     message: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "source", printable(self.source, None))
+        object.__setattr__(self, "message", printable(self.message))
 
     def __str__(self) -> str:
         return f"{self.source}: {self.message}"

@@ -106,7 +106,7 @@ def test_bad_inputs_each_get_one_line_and_a_stored_rejection_and_the_good_ones_a
     }
     # reasons that quote a parser's message: the start is ours
     expected_starts = [
-        f"error: {p('crawl.warc')}: corrupt WARC after 2 HTML records: Invalid WARC record",
+        f"error: {p('crawl.warc')}: corrupt WARC after 2 HTML records: record 7 does not start with a WARC record header",
         f"error: {p('malformed.xml')}: malformed feed: ",
     ]
     lines = stderr_lines(result)
@@ -303,3 +303,22 @@ def test_a_200_mb_jsonl_file_is_ingested_in_flat_memory(tmp_path: Path) -> None:
     summary = json.loads((tmp_path / "big.json").read_text())
     assert (summary["read"], summary["added"], summary["rejected"]) == (lines, lines, 0)
     assert query(tmp_path / "big.db", "SELECT COUNT(*), MIN(seq), MAX(seq) FROM articles") == [(lines, 1, lines)]
+
+
+def test_reasons_and_warnings_are_printable_on_the_terminal_and_in_the_store(tmp_path: Path, cli: Cli) -> None:
+    """A reason that quotes its input (a parser's message, a value, a file name) must not pass
+    control characters to the terminal (ESC starts a terminal command) or to the store."""
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    story = " ".join(make_story(5))
+    (folder / "esc\x1b[31m.jsonl").write_text(
+        json.dumps({"text": story, "published": "\x1b]0;owned\x07 2 days ago \x00"}) + "\n" + '{"text": "a\x1b\n',
+        encoding="utf-8",
+    )
+    db = tmp_path / "s.db"
+    result = cli("ingest", folder, "--db", db, "--no-reading")
+    shown = result.stderr + "".join(rejects for (rejects,) in query(db, "SELECT reason FROM rejects"))
+    shown += "".join(source for (source,) in query(db, "SELECT source FROM rejects"))
+    assert "\\x1b" in result.stderr  # the bytes are named, not sent
+    assert not any(ch in shown for ch in [chr(c) for c in range(0x20) if c != 0x0A] + ["\x7f"]), repr(shown)
+    assert len(stderr_lines(result)) == 2, result.stderr  # one warning, one error, one line each

@@ -4,7 +4,8 @@ from datetime import date
 
 import pytest
 
-from storyline.ingest.dates import date_line, find_date, parse_published
+from storyline.ingest.dates import date_line, find_date, parse_published, read_published
+from storyline.model import PublishedDate
 
 
 @pytest.mark.parametrize(
@@ -61,3 +62,31 @@ def test_parse_published_rejects_nonsense() -> None:
     assert parse_published("2025-13-45", "t") is None
     assert parse_published("soon", "t") is None
     assert parse_published(None, "t") is None
+
+
+@pytest.mark.parametrize(
+    ("value", "problem"),
+    [
+        ("yesterday", "a relative date with nothing to anchor it"),
+        ("in 3 days", "a relative date with nothing to anchor it"),
+        ("0001-01-01", "out of range (years 1900 to 2100)"),
+        ("9999-12-31T00:00:00Z", "out of range (years 1900 to 2100)"),
+        ("31 December 9999", "out of range (years 1900 to 2100)"),
+        ("2010-02-30", "not a calendar date"),
+        ((1, 1, 1, 0, 0, 0, 0, 1, 0), "out of range (years 1900 to 2100)"),
+        ("soon", "not a recognisable date"),
+        ("2025-06-02 " * 20, "too long to be a date"),
+    ],
+)
+def test_read_published_says_why_a_value_is_dropped(value: object, problem: str) -> None:
+    assert read_published(value, "t") == (None, problem)
+
+
+def test_read_published_is_silent_when_there_is_no_value() -> None:
+    assert read_published(None, "t") == (None, None)
+    assert read_published("  ", "t") == (None, None)
+    assert read_published("2025-06-02", "t") == (PublishedDate("2025-06-02", "day", "t"), None)
+
+
+def test_a_long_line_is_no_date_line() -> None:
+    assert date_line("Updated: " + "2 June 2025 " * 20) is None

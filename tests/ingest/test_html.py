@@ -8,7 +8,7 @@ import pytest
 
 from storyline.ingest.item import Item
 from storyline.ingest.parse import Result, parse_item
-from storyline.model import Article, Outlet, PublishedDate, Rejection
+from storyline.model import Article, Notice, Outlet, PublishedDate, Rejection
 from tests.conftest import CLUTTER, HARBOUR
 
 
@@ -123,3 +123,49 @@ def test_headline_is_the_title_not_the_first_paragraph() -> None:
     article = only_article(read_html(page))
     assert article.title == "Dam bursts after storm"
     assert paragraphs(article)[0] == HARBOUR[0]
+
+
+def _dated_page(news_page: Callable[..., str], head: str, canonical: str) -> str:
+    """The news page with its own date statements replaced by `head`."""
+    page = news_page(published=None, canonical=canonical)
+    return page.replace("</head>", head + "\n</head>")
+
+
+DATED_URL = "https://coastalherald.example/2025/06/01/ferry-line"
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        '<meta property="article:published_time" content="2025-06-02T23:30:00-04:00">',
+        '<script type="application/ld+json">{"@context": "https://schema.org", "@graph": [{"@type": "WebPage"},'
+        ' {"@type": "NewsArticle", "datePublished": "2025-06-02T08:00:00Z"}]}</script>',
+        '<meta itemprop="datePublished" content="2025-06-02">',
+        '<meta name="dc.date.issued" content="2025-06-02">',
+    ],
+    ids=["opengraph", "json-ld", "itemprop", "dublin-core"],
+)
+def test_the_pages_metadata_date_wins_over_a_date_in_its_url(news_page: Callable[..., str], head: str) -> None:
+    article = only_article(read_html(_dated_page(news_page, head, DATED_URL)))
+    assert article.url == DATED_URL
+    assert article.published == PublishedDate("2025-06-02", "day", "html-meta")  # the date as the page prints it
+
+
+def test_a_date_in_the_url_is_labelled_as_such(news_page: Callable[..., str]) -> None:
+    article = only_article(read_html(_dated_page(news_page, "", DATED_URL)))
+    assert article.published == PublishedDate("2025-06-01", "day", "url")
+    month = only_article(read_html(_dated_page(news_page, "", "https://coastalherald.example/2025/06/ferry")))
+    assert month.published == PublishedDate("2025-06", "month", "url")
+    undated = only_article(read_html(_dated_page(news_page, "", "https://coastalherald.example/id/123456789/ferry")))
+    assert undated.published is None  # digits that are no date are not one
+
+
+def test_an_unusable_metadata_date_is_dropped_with_a_warning(news_page: Callable[..., str]) -> None:
+    head = '<meta property="article:published_time" content="0001-01-01T00:00:00Z">'
+    results = read_html(_dated_page(news_page, head, DATED_URL))
+    notice, article = results
+    assert isinstance(notice, Notice) and isinstance(article, Article)
+    assert str(notice) == (
+        "page.html: publication date '0001-01-01T00:00:00Z' dropped: out of range (years 1900 to 2100) (page metadata)"
+    )
+    assert article.published == PublishedDate("2025-06-01", "day", "url")  # the next evidence, labelled

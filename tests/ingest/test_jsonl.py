@@ -97,12 +97,8 @@ def test_broken_lines_are_rejected_as_file_and_line_and_the_others_read(tmp_path
     assert set(rejected) == {f"{path}:{n}" for n in (2, 3, 4, 5, 6, 9)}
     assert rejected[f"{path}:2"].startswith("not valid JSON: ")
     assert rejected[f"{path}:3"] == "a line must be a JSON object, not list"
-    assert (
-        rejected[f"{path}:4"]
-        == rejected[f"{path}:5"]
-        == rejected[f"{path}:9"]
-        == "missing required field 'text' (a non-empty string)"
-    )
+    assert rejected[f"{path}:4"] == rejected[f"{path}:5"] == "missing required field 'text' (a non-empty string)"
+    assert rejected[f"{path}:9"] == "field 'text' must be a string, not a number"  # it is there, of the wrong type
     assert rejected[f"{path}:6"] == "line too large: over 1,000 bytes (--max-bytes)"
     raws = {r.source: r.raw for r in results if isinstance(r, Rejection)}
     assert raws[f"{path}:2"] == b'{"text": "unterminated\n'  # the line is kept to look at
@@ -173,4 +169,41 @@ def test_json_file_holding_an_array_of_articles(tmp_path: Path, read_inputs: Rea
     assert [r.source for r in results if isinstance(r, Article)] == [f"{path}#1", f"{path}#3"]
     assert [(r.source, r.reason) for r in results if isinstance(r, Rejection)] == [
         (f"{path}#2", "missing required field 'text' (a non-empty string)")
+    ]
+
+
+def test_text_that_is_not_a_string_is_reported_as_such(tmp_path: Path, read_inputs: Read) -> None:
+    path = tmp_path / "types.jsonl"
+    records = [{"text": 12345}, {"body": ["a", "list"]}, {"text": True}, {"title": "no text"}]
+    path.write_text("\n".join(line(r) for r in records) + "\n", encoding="utf-8")
+    reasons = [r.reason for r in read_inputs([path]) if isinstance(r, Rejection)]
+    assert reasons == [
+        "field 'text' must be a string, not a number",
+        "field 'body' must be a string, not an array",
+        "field 'text' must be a string, not a boolean",
+        "missing required field 'text' (a non-empty string)",
+    ]
+
+
+def test_unusable_publication_dates_are_dropped_with_a_warning(tmp_path: Path, read_inputs: Read) -> None:
+    """A relative date has nothing to anchor it (resolving it against this machine's clock
+    would date the article to the day it was ingested); out-of-range and impossible dates are
+    placeholders or errors. The article is kept, undated, and the user is told which value."""
+    path = tmp_path / "dates.jsonl"
+    values = ["yesterday", "3 days ago", "0001-01-01", "9999-12-31", "2010-02-30", "2025-06-02"]
+    path.write_text(
+        "\n".join(line({"text": " ".join(make_story(n)), "published": v}) for n, v in enumerate(values)) + "\n",
+        encoding="utf-8",
+    )
+    results = read_inputs([path])
+    stored = {r.source: r.published for r in results if isinstance(r, Article)}
+    assert stored == {f"{path}:{n}": None for n in range(1, 6)} | {
+        f"{path}:6": PublishedDate("2025-06-02", "day", "jsonl")
+    }
+    assert [str(r) for r in results if isinstance(r, Notice)] == [
+        f"{path}:1: publication date 'yesterday' dropped: a relative date with nothing to anchor it",
+        f"{path}:2: publication date '3 days ago' dropped: a relative date with nothing to anchor it",
+        f"{path}:3: publication date '0001-01-01' dropped: out of range (years 1900 to 2100)",
+        f"{path}:4: publication date '9999-12-31' dropped: out of range (years 1900 to 2100)",
+        f"{path}:5: publication date '2010-02-30' dropped: not a calendar date",
     ]

@@ -152,3 +152,45 @@ def test_archive_whose_every_page_is_too_large_says_so_once_per_record(
     assert [(r.source, r.reason) for r in results if isinstance(r, Rejection)] == [
         (f"{path}#2", "record too large: over 6,000 bytes (--max-bytes)")
     ]
+
+
+_CONTROL = [chr(c) for c in (*range(0x20), 0x7F)]
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (
+            b"\x00\x1b[2J\x1b]0;owned\x07 garbage\n" * 3,
+            "not a WARC file: it does not start with a WARC or ARC record header",
+        ),
+        (b"hello world\r\n\r\nbody\r\n", "not a WARC file: it does not start with a WARC or ARC record header"),
+        # a WARC header block without a target URI: warcio fails with an AttributeError of its own
+        (
+            b"WARC/1.0\r\nWARC-Type: response\r\n\x1b[31mRED\x00\r\n\r\n",
+            "corrupt WARC after 0 HTML records: record 1 has malformed headers",
+        ),
+        (b"", "empty input"),
+    ],
+    ids=["control-bytes", "text", "no-target-uri", "empty"],
+)
+def test_a_file_named_warc_that_is_no_warc_gets_a_printable_reason(
+    tmp_path: Path, read_inputs: Read, content: bytes, reason: str
+) -> None:
+    path = tmp_path / "notwarc.warc"
+    path.write_bytes(content)
+    (rejection,) = read_inputs([path])
+    assert isinstance(rejection, Rejection)
+    assert rejection.reason == reason
+    assert not any(ch in rejection.reason for ch in _CONTROL)
+
+
+def test_garbage_with_control_bytes_after_valid_records_is_reported_printably(
+    tmp_path: Path, write_warc: WriteWarc, read_inputs: Read
+) -> None:
+    path = write_warc(tmp_path / "bad.warc")
+    with path.open("ab") as handle:
+        handle.write(b"\x1b[2J\x00 garbage\n")
+    rejection = read_inputs([path])[-1]
+    assert isinstance(rejection, Rejection)
+    assert rejection.reason == "corrupt WARC after 2 HTML records: record 7 does not start with a WARC record header"

@@ -12,7 +12,7 @@ from typing import Any
 
 import feedparser
 
-from storyline.ingest.dates import parse_published
+from storyline.ingest.dates import dropped, read_published
 from storyline.ingest.fragment import paragraphs
 from storyline.ingest.item import Item, ReadError
 from storyline.model import Draft, Notice, Outlet, Rejection
@@ -53,6 +53,7 @@ def parse(item: Item) -> Draft:
         raise ReadError("feed entry has no content or summary")
     meta = item.meta
     extra = {k: meta[k] for k in ("entry_id", "feed_title") if meta.get(k)}
+    published, problem = read_published(meta.get("published"), "feed")
     return Draft(
         source=item.source,
         reader="feed",
@@ -62,6 +63,7 @@ def parse(item: Item) -> Draft:
         title=meta.get("title"),
         author=meta.get("author"),
         outlet=Outlet(meta["feed_title"], "metadata: site") if meta.get("feed_title") else None,
-        published=parse_published(meta.get("published"), "feed"),
+        published=published,
         extra=extra,
+        warnings=[dropped(meta.get("published"), problem)] if problem else [],
     )

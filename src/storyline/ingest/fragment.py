@@ -61,7 +61,7 @@ def paragraphs(fragment: str) -> list[str]:
         root = lxml.html.fragment_fromstring(fragment, create_parent="div")
         root = _CLEANER.clean_html(root)
     except (etree.ParserError, ValueError):
-        return paragraphs(re.sub(r"<[^>]+>", " ", fragment))
+        return paragraphs(re.sub(r"<[^<>]+>", " ", fragment))  # not `[^>]+`: quadratic on a run of "<"
     for br in root.iter("br"):
         br.tail = "\n\n" + (br.tail or "")
     for element in root.iter():

@@ -12,7 +12,7 @@ import zlib
 from collections.abc import Iterator
 from typing import IO, Any
 
-from storyline.ingest.dates import parse_published
+from storyline.ingest.dates import dropped, read_published
 from storyline.ingest.decode import decode
 from storyline.ingest.item import Item, ReadError
 from storyline.ingest.textfile import split_paragraphs
@@ -77,8 +77,14 @@ def parse(item: Item) -> Draft:
     if not isinstance(record, dict):
         raise ReadError(f"a line must be a JSON object, not {type(record).__name__}")
     body = _field(record, "text")
-    if not isinstance(body, str) or not body.strip():
+    if body is None or (isinstance(body, str) and not body.strip()):
         raise ReadError("missing required field 'text' (a non-empty string)")
+    if not isinstance(body, str):
+        name = next(key for key in ("text", *_ALIASES["text"]) if record.get(key) not in (None, ""))
+        raise ReadError(f"field '{name}' must be a string, not {_json_type(body)}")
+    given = _field(record, "published")
+    published, problem = read_published(given, "jsonl")
+    warnings = [dropped(given, problem)] if problem else []
     outlet = _field(record, "outlet")
     language = _field(record, "language")
     others = {
@@ -98,10 +104,24 @@ def parse(item: Item) -> Draft:
         title=_str(_field(record, "title")),
         author=_str(_field(record, "author")),
         outlet=Outlet(str(outlet), "metadata: record") if outlet else None,
-        published=parse_published(_field(record, "published"), "jsonl"),
+        published=published,
         language=_str(language),
         extra=extra,
+        warnings=warnings,
     )
+
+
+def _json_type(value: Any) -> str:
+    """A value's type in JSON's words, as the user wrote it."""
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
 
 
 def _str(value: Any) -> str | None:

@@ -85,21 +85,25 @@ def from_url(url: str | None) -> tuple[Outlet | None, bool]:
 
 @cache
 def _credit_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    """The credit patterns run over a whole body, which can be one line of megabytes. Runs of
+    white space are possessive (`\\s++`, `\\s*+`): what follows them never starts with a space,
+    so giving spaces back cannot help a match, and each given-back space would retry the alias
+    alternation, hundreds of names long."""
     alias = _alias_pattern()
     return [
         (
             "credit: reprint",
             re.compile(
-                rf"\b(?i:reprinted|republished|reproduced)\s+(?i:with\s+(?:the\s+)?permission\s+of)\s+(?:the\s+)?({alias})\b"
+                rf"\b(?i:reprinted|republished|reproduced)\s++(?i:with\s++(?:the\s++)?permission\s++of)\s++(?:the\s++)?({alias})\b"
             ),
         ),
         (
             "credit: copyright",
-            re.compile(rf"(?:copyright|©|\(c\))\s*(?:\(c\)\s*)?(?:\d{{4}}[.,]?\s*)?(?:the\s+)?({alias})\b", re.I),
+            re.compile(rf"(?:copyright|©|\(c\))\s*+(?:\(c\)\s*+)?(?:\d{{4}}[.,]?\s*+)?(?:the\s++)?({alias})\b", re.I),
         ),
-        ("credit: dateline", re.compile(rf"^[A-Z][A-Za-z .,'-]{{1,60}}\s*\(({alias})\)\s*[-–—:]", re.M)),
-        ("credit: interview", re.compile(rf"\btold\s+(?:the\s+)?({alias})\b")),
-        ("credit: photo", re.compile(rf"/\s*({alias})\s*\)?\s*\.?\s*$", re.M)),
+        ("credit: dateline", re.compile(rf"^[A-Z][A-Za-z .,'-]{{1,60}}+\s*+\(({alias})\)\s*+[-–—:]", re.M)),
+        ("credit: interview", re.compile(rf"\btold\s++(?:the\s++)?({alias})\b")),
+        ("credit: photo", re.compile(rf"/\s*+({alias})\s*+(?:\)\s*+)?(?:\.\s*+)?$", re.M)),
     ]
 
 

@@ -38,14 +38,12 @@ def parse_item(item: Item) -> list[Result]:
         return [Rejection(item.source, str(exc), item.reader, raw or None)]
     except Exception as exc:  # a reader's bug must not stop the batch; the input is kept to reproduce it
         log.exception("reader %s failed on %s", item.reader, item.source)
-        return [
-            Rejection(
-                item.source, f"{item.reader} reader failed: {type(exc).__name__}: {exc}", item.reader, raw or None
-            )
-        ]
+        # the exception's text is for the log: it names our code, not what is wrong with the input
+        reason = f"the {item.reader} reader failed on this input (internal error {type(exc).__name__}, logged)"
+        return [Rejection(item.source, reason, item.reader, raw or None)]
     if not article.body.strip():
         return [Rejection(item.source, "no article text left after removing page residue", item.reader, raw or None)]
-    results: list[Result] = []
+    results: list[Result] = [Notice(item.source, warning) for warning in draft.warnings]
     encoding = draft.extra.get("encoding")
     if encoding and encoding not in _PLAIN_ENCODINGS:
         results.append(Notice(item.source, f"not valid UTF-8: decoded as {encoding}"))

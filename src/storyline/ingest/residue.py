@@ -13,12 +13,15 @@ import re
 
 from storyline.ingest import outlets
 
-_IMAGE = re.compile(r"^\s*(?:!\[.*\]\(.*\)|<img\b[^>]*>)\s*$", re.I)
+# Each pattern runs on every line of a text, and a line can be megabytes long, so each is
+# linear in the line's length: no two neighbouring quantifiers match the same characters,
+# and where a rule only concerns short lines, the length is checked before the pattern runs.
+_IMAGE = re.compile(r"^\s*(?:!\[.*\]\(.*\)|<img\b[^>]*>)\s*$", re.I)  # only on lines that end in ) or >
 _LINK_ONLY = re.compile(r"^\s*\[[^\]]*\]\([^)]*\)\s*$")
 _BARE_URL = re.compile(r"^\s*(https?://\S+|www\.\S+)\s*$", re.I)
 _SOURCE = re.compile(
-    r"^\s*(?:source|originally published(?: at| on| by)?|original article|read the original)\s*:\s*(.+?)\s*$", re.I
-)
+    r"^(?:source|originally published(?: at| on| by)?|original article|read the original)\s*:\s*(\S.*)$", re.I
+)  # on a stripped line
 _SHARE_WORDS = {
     "facebook",
     "twitter",
@@ -58,11 +61,14 @@ _PROMO = re.compile(
 )
 _CAPTION_LABEL = re.compile(
     r"\b(?:file\s+)?(?:picture|photo|photograph|image|pic|photo credit|credit)s?\s*:\s*\S"
-    r"|\((?:photo|picture|image)\b[^)]*\)\s*$"
+    r"|\((?:photo|picture|image)\b[^()]*\)\s*$"
     r"|\b(?:photograph|photo|picture)\s+(?:by|courtesy of)\s",
     re.I,
 )
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+_CAPTION_MAX = 600  # a caption of 50 words
+# A credit at the end of a caption: "Name/AP", "(Photo: Name/Reuters)."
+_END_CREDIT = re.compile(r"/\s*([A-Z][\w .&-]{0,30}?)\s*(?:\)\s*)?(?:\.\s*)?$")
 
 
 def words(line: str) -> int:
@@ -81,17 +87,17 @@ def is_share_residue(line: str) -> bool:
 
 def photo_credit(line: str) -> bool:
     """A caption ends in a photographer/agency credit ("Name/AP") or carries a picture label."""
-    if words(line) > 50:
+    if len(line) > _CAPTION_MAX or words(line) > 50:
         return False
     if _CAPTION_LABEL.search(line) and words(line) <= 30:  # longer: a sentence that mentions a photo
         return True
-    match = re.search(r"/\s*([A-Z][\w .&-]{0,30}?)\s*\)?\s*\.?\s*$", line)
+    match = _END_CREDIT.search(line)
     return bool(match and outlets.is_known(match.group(1)) and not line.lstrip().startswith(("http", "/")))
 
 
 def source_line(line: str) -> str | None:
     """The value of a `Source: ...` line (a URL or an outlet name)."""
-    match = _SOURCE.match(line)
+    match = _SOURCE.match(line.strip())
     return match.group(1) if match else None
 
 
@@ -110,11 +116,11 @@ def classify(line: str) -> str | None:
         return None
     if not any(ch.isalnum() for ch in stripped):
         return "punctuation"
-    if _IMAGE.match(stripped) or _LINK_ONLY.match(stripped):
+    if (stripped.endswith((")", ">")) and _IMAGE.match(stripped)) or _LINK_ONLY.match(stripped):
         return "image"
     if _BARE_URL.match(stripped):
         return "url"
-    if source_line(stripped) is not None and words(stripped) <= 25:
+    if words(stripped) <= 25 and source_line(stripped) is not None:
         return "source"
     if is_share_residue(stripped):
         return "share"

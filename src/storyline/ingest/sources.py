@@ -12,6 +12,7 @@ import glob
 import gzip
 import io
 import os
+import stat
 import sys
 from collections.abc import Iterator
 from dataclasses import replace
@@ -21,7 +22,7 @@ from typing import IO
 from storyline.ingest import feed, jsonl, warc
 from storyline.ingest.detect import extension_format, sniff
 from storyline.ingest.item import Item
-from storyline.model import Notice, Rejection
+from storyline.model import Notice, Rejection, printable
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024  # no single news article is 10 MB of text
 STDIN = "-"
@@ -97,7 +98,12 @@ def _read(path: str, max_bytes: int) -> Iterator[Work]:
             return
         yield from _whole("<stdin>", data, sniff(data[:_HEAD]))
         return
-    size = os.stat(path).st_size
+    status = os.stat(path)
+    size = status.st_size
+    if size == 0 and stat.S_ISREG(status.st_mode):
+        # said here for every format: a container reader would see a truncated container
+        yield Rejection(path, "empty input", extension_format(path))
+        return
     with open(path, "rb") as handle:
         head = handle.read(_HEAD)
         fmt = sniff(head, path)
@@ -131,7 +137,12 @@ def _with_raw(path: str, work: Iterator[Work], handle: IO[bytes], size: int, max
     keeps the file's bytes, like any other rejection under the size limit. It is the
     container's last word, so the file can be read again from the start."""
     for entry in work:
-        if isinstance(entry, Rejection) and entry.source == path and entry.raw is None and size <= max_bytes:
+        if (
+            isinstance(entry, Rejection)
+            and entry.source == printable(path, None)
+            and entry.raw is None
+            and size <= max_bytes
+        ):
             handle.seek(0)
             entry = replace(entry, raw=handle.read(max_bytes + 1))
         yield entry

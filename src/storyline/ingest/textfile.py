@@ -20,12 +20,19 @@ from storyline.ingest.item import Item
 from storyline.model import Draft, Outlet, PublishedDate
 
 # A crawler's header line: "date 2025-06-02 Zelensky" (the date and the search keyword).
-_CRAWL_HEADER = re.compile(r"^\s*(?:date|crawled|fetched)\s*[:=]?\s+(\d{4}-\d{2}-\d{2})\b\s*(.*)$", re.I)
+# Every pattern here runs on whole input lines, which can be megabytes long: none has two
+# quantifiers that can match the same characters next to each other (the cause of quadratic or
+# exponential backtracking), or it runs on a bounded prefix of the line.
+_CRAWL_HEADER = re.compile(r"^\s*(?:date|crawled|fetched)(?:\s*[:=])?\s+(\d{4}-\d{2}-\d{2})\b\s*(.*)$", re.I)
 _BYLINE = re.compile(r"^\s*by\s+(\S.*)$", re.I)
+# Words are joined by spaces only: a hyphen is already a word character ("AL-ARISH"), and a
+# separator that could also be part of a word makes the match exponential in the line's length.
 _DATELINE = re.compile(
-    r"^([A-Z][A-Z'.-]+(?:[ -][A-Z][A-Z'.-]+)*(?:,\s*[A-Z][\w'. -]{1,30}?)?)\s*(?:\(([^)]{1,30})\))?\s*[:—–-]\s+\S"
+    r"^([A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+)*(?:,\s*[A-Z][\w'. -]{1,30}?)?)\s*(?:\(([^)]{1,30})\)\s*)?[:—–-]\s+\S"
 )
+_DATELINE_MAX = 120  # the place and credit open the paragraph: only its start is looked at
 _HEAD_LINES = 6  # bylines and date lines are looked for among the first content lines
+_BYLINE_MAX = 200  # a byline names people, an outlet and a date: a longer line is text
 _TITLE_MAX_WORDS = 30
 
 
@@ -126,6 +133,8 @@ def _take_head_metadata(lines: list[str], layout: _Layout) -> list[str]:
 
 
 def _byline(line: str, layout: _Layout) -> bool:
+    if len(line) > _BYLINE_MAX:
+        return False
     match = _BYLINE.match(line)
     if not match or residue.words(line) > 15 or (residue.ends_sentence(line) and not find_date(line)):
         return False
@@ -192,7 +201,7 @@ def _take_title(lines: list[str]) -> tuple[str | None, list[str]]:
 
 def _headline(line: str) -> bool:
     """Short, several words, and not ending or opening like a sentence of the body."""
-    if not 2 <= residue.words(line) <= _TITLE_MAX_WORDS or len(line) > 250:
+    if len(line) > 250 or not 2 <= residue.words(line) <= _TITLE_MAX_WORDS:
         return False
     opens_quote = line[0] in "\"'“‘«"
     ends_sentence = line.endswith((",", ";", ":", "…")) or re.search(r"[.]\W*$", line) is not None
@@ -230,7 +239,7 @@ def _paragraphs(lines: list[str]) -> list[str]:
 
 def _dateline(first: str) -> dict[str, str] | None:
     """ "ISTANBUL, Turkiye: ..." or "KYIV (Reuters) - ...": the place, and the credit if any."""
-    match = _DATELINE.match(first)
+    match = _DATELINE.match(first[:_DATELINE_MAX])
     if not match or not match.group(1).split(",")[0].isupper():
         return None
     found = {"place": match.group(1).strip()}

@@ -43,7 +43,7 @@ class _Archive(ArchiveIterator):  # type: ignore[misc]
 
 
 def split(source: str, stream: IO[bytes], max_bytes: int) -> Iterator[Item | Rejection | Notice]:
-    found = pages = 0  # HTML records read, and HTML records seen (some may be too large)
+    found = pages = number = 0  # HTML records read, HTML records seen (some may be too large), records read
     try:
         for number, record in enumerate(_Archive(stream), 1):
             work = _work(source, number, record, max_bytes)
@@ -57,13 +57,36 @@ def split(source: str, stream: IO[bytes], max_bytes: int) -> Iterator[Item | Rej
     # A damaged archive makes warcio fail in many ways (a None header, a short gzip
     # member, a bad status line): each ends the archive with a reason, never the run.
     except Exception as exc:
-        message = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
-        expected = isinstance(exc, ArchiveLoadFailed | _Truncated | OSError | EOFError | zlib.error | ValueError)
-        reason = message if expected and message else f"{type(exc).__name__}: {message}".removesuffix(": ")
-        yield Rejection(source, f"corrupt WARC after {found} HTML records: {reason}", "warc")
+        if number == 0 and _not_an_archive(exc):
+            yield Rejection(source, "not a WARC file: it does not start with a WARC or ARC record header", "warc")
+            return
+        yield Rejection(source, f"corrupt WARC after {found} HTML records: {_reason(exc, number + 1)}", "warc")
         return
     if pages == 0:
         yield Rejection(source, "WARC has no HTML response records", "warc")
+
+
+def _not_an_archive(exc: Exception) -> bool:
+    """warcio's word for a first line that is no record header."""
+    return isinstance(exc, ArchiveLoadFailed) and "first line" in str(exc)
+
+
+def _reason(exc: Exception, number: int) -> str:
+    """What is wrong with the archive, in our words where warcio's would quote the damaged
+    bytes or name its own code (`'NoneType' object has no attribute 'startswith'`)."""
+    message = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    if isinstance(exc, _Truncated):
+        return message
+    if isinstance(exc, ArchiveLoadFailed):
+        if "first line" in message:  # "Invalid WARC record, first line: [...the bytes...]"
+            return f"record {number} does not start with a WARC record header"
+        return message or f"record {number} cannot be read"
+    if isinstance(exc, zlib.error):
+        return f"damaged gzip data at record {number} ({message or 'zlib error'})"
+    if isinstance(exc, OSError | EOFError) and message:
+        return f"{message} (record {number})"
+    # warcio's own failures on headers it cannot parse (AttributeError, ValueError, ...)
+    return f"record {number} has malformed headers"
 
 
 def _work(source: str, number: int, record: ArcWarcRecord, max_bytes: int) -> Item | Rejection | None:
