@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 from storyline.model import Article
 
@@ -41,6 +41,13 @@ class ArticleLookup:
     reason: str | None = None
     candidates: list[Article] = field(default_factory=list)
     matches: int = 0
+
+
+class _Fields:
+    """A record whose export dict is its fields, in their order (nested records as dicts)."""
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(cast(Any, self))
 
 
 @dataclass(frozen=True)
@@ -147,7 +154,7 @@ class RoleView:
 
 
 @dataclass(frozen=True)
-class EntityView:
+class EntityView(_Fields):
     id: int
     name: str
     type: str
@@ -156,12 +163,9 @@ class EntityView:
     mentions: int
     articles: list[str]
 
-    def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
 
 @dataclass(frozen=True)
-class QuoteView:
+class QuoteView(_Fields):
     article: str
     text: str
     kind: str
@@ -172,12 +176,9 @@ class QuoteView:
     end: int
     cue: str | None
 
-    def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
 
 @dataclass(frozen=True)
-class AttitudeView:
+class AttitudeView(_Fields):
     article: str
     text: str
     kind: str
@@ -188,12 +189,9 @@ class AttitudeView:
     end: int
     cue: str | None
 
-    def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
 
 @dataclass(frozen=True)
-class DateView:
+class DateView(_Fields):
     article: str
     text: str
     start: int
@@ -201,6 +199,3 @@ class DateView:
     value: str
     precision: str
     kind: str
-
-    def as_dict(self) -> dict[str, Any]:
-        return asdict(self)

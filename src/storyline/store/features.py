@@ -104,15 +104,6 @@ class FeatureTables:
         )
         return {row[0]: bytes(row[1]) for row in rows}
 
-    def with_word_key(self, word_key: str, other_than: str) -> str | None:
-        """The first placed article (in placing order) whose words are exactly these."""
-        row = self.db.execute(
-            "SELECT f.article_id FROM features f JOIN story_articles s ON s.article_id = f.article_id "
-            "WHERE f.word_key = ? AND f.article_id != ? ORDER BY s.rowid LIMIT 1",
-            (word_key, other_than),
-        ).fetchone()
-        return str(row[0]) if row else None
-
     def paraphrase_flag(self, article_id: str) -> dict[str, Any] | None:
         row = self.db.execute(
             "SELECT flag, score, evidence FROM paraphrase_flags WHERE article_id = ?", (article_id,)
