@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -28,3 +29,12 @@ def write_batch(store: Store, articles: Iterable[Article], rejections: Iterable[
     """Store a batch in one transaction, as ingest does."""
     with store.transaction():
         return store.articles.write_batch(articles, rejections)
+
+
+def dump(path: Path) -> list[str]:
+    """Everything a store file holds, read by a connection of its own (to compare before and after)."""
+    db = sqlite3.connect(path)
+    try:
+        return list(db.iterdump())
+    finally:
+        db.close()

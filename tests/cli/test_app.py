@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 from storyline.cli import app
 from storyline.model import Outlet
 from storyline.store.sqlite import Store
-from tests.helpers import ROOT, SAMPLE, read_text, write_batch
+from tests.helpers import ROOT, SAMPLE, dump, read_text, write_batch
 
 runner = CliRunner()
 app_module = importlib.import_module("storyline.cli.app")  # `storyline.cli.app` the attribute is the Typer app
@@ -38,14 +38,6 @@ READ_COMMANDS = [
     ["export"],
     ["rejects"],
 ]
-
-
-def _dump(path: Path) -> list[str]:
-    db = sqlite3.connect(path)
-    try:
-        return list(db.iterdump())
-    finally:
-        db.close()
 
 
 def _text_folder(folder: Path, texts: list[str]) -> Path:
@@ -105,7 +97,7 @@ def _one_error_line(stderr: str, *parts: str) -> None:
 def test_ingest_into_a_store_that_cannot_be_written_is_one_error_line(
     small: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pragma: Callable[[Store], None], reason: str
 ) -> None:
-    before = _dump(small)
+    before = dump(small)
     monkeypatch.setattr(app_module, "Store", _store_that(pragma))
     body = "\n\n".join(
         f"Paragraph {n}: the harbour council met again on Tuesday about the ferry." * 8 for n in range(80)
@@ -114,24 +106,24 @@ def test_ingest_into_a_store_that_cannot_be_written_is_one_error_line(
     result = runner.invoke(app, ["ingest", str(folder), "--no-reading", "--db", str(small)])
     assert result.exit_code == 2
     _one_error_line(result.stderr, str(small), "cannot write to the store", reason)
-    assert _dump(small) == before
+    assert dump(small) == before
 
 
 @pytest.mark.parametrize("command", [["analyze", "--redo"], ["recluster"]])
 def test_analyze_and_recluster_on_a_read_only_store_are_one_error_line(
     small: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
 ) -> None:
-    before = _dump(small)
+    before = dump(small)
     monkeypatch.setattr(app_module, "Store", _store_that(_read_only))
     result = runner.invoke(app, [*command, "--db", str(small)])
     assert result.exit_code == 2
     _one_error_line(result.stderr, str(small), "attempt to write a readonly database")
-    assert _dump(small) == before
+    assert dump(small) == before
 
 
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root writes through file permissions")
 def test_ingest_into_a_read_only_file_is_one_error_line(small: Path, tmp_path: Path) -> None:
-    before = _dump(small)
+    before = dump(small)
     small.chmod(0o444)
     try:
         folder = _text_folder(tmp_path / "more", ["Snow fell on the hills on Tuesday.\n"])
@@ -140,7 +132,7 @@ def test_ingest_into_a_read_only_file_is_one_error_line(small: Path, tmp_path: P
         small.chmod(0o644)
     assert result.exit_code == 2
     _one_error_line(result.stderr, str(small), "readonly")
-    assert _dump(small) == before
+    assert dump(small) == before
 
 
 # -- 3. read commands open the store read-only -------------------------------------------

@@ -9,7 +9,7 @@ import pytest
 from storyline.model import Rejection
 from storyline.store.schema import SCHEMA_VERSION
 from storyline.store.sqlite import Store, StoreError
-from tests.helpers import read_text, write_batch
+from tests.helpers import dump, read_text, write_batch
 
 
 def test_new_store_is_migrated_in_wal_mode_with_foreign_keys(tmp_path: Path) -> None:
@@ -148,15 +148,6 @@ def test_migration_7_moves_the_resolved_flag_to_the_entities_stage(tmp_path: Pat
 # -- read-only opening (issue 11): a read never writes, creates or migrates ---------------
 
 
-def _dump(path: Path) -> list[str]:
-    """Everything the store holds, read by a connection of its own."""
-    db = sqlite3.connect(path)
-    try:
-        return list(db.iterdump())
-    finally:
-        db.close()
-
-
 def test_readonly_open_reads_a_store_and_refuses_writes(tmp_path: Path) -> None:
     path = tmp_path / "s.db"
     with Store(path) as store:
@@ -202,7 +193,7 @@ def test_a_full_disk_is_a_store_error_and_the_batch_is_rolled_back(tmp_path: Pat
     path = tmp_path / "s.db"
     with Store(path) as store:
         write_batch(store, [read_text("Rain fell on the capital on Monday.\n", "a.txt")])
-    before = _dump(path)
+    before = dump(path)
     big = "\n\n".join(f"Paragraph {n} says the council met again about the harbour." * 20 for n in range(200))
     with Store(path) as store:
         pages = store.db.execute("PRAGMA page_count").fetchone()[0]
@@ -210,7 +201,7 @@ def test_a_full_disk_is_a_store_error_and_the_batch_is_rolled_back(tmp_path: Pat
         with pytest.raises(StoreError, match=r"s\.db: cannot write to the store: database or disk is full"):
             write_batch(store, [read_text("Snow fell.\n\n" + big, "b.txt")])
         assert not store.db.in_transaction
-    assert _dump(path) == before
+    assert dump(path) == before
 
 
 def test_an_error_after_sqlite_rolled_back_by_itself_is_not_hidden_by_rollback(tmp_path: Path) -> None:
