@@ -13,7 +13,7 @@ For each N (N/4, N/2, N), the real pipeline in a fresh store in a temporary dire
 3. analysis: `storyline.registry.run_one(store, "features", jobs=2)` (the lexical features, in worker
    processes; the spaCy reading is not part of this stage's targets);
 4. corpus: `storyline.corpus.stages.stories.place(store, pending)`, single process, one `_place` call per article (copy
-   check against the LSH bands in the store, then story assignment against the in-memory StoryIndex).
+   check against the LSH bands in the store, then event assignment against the in-memory EventIndex, story chaining).
 
 The issue's targets are about the lexical path, so STORYLINE_EMBEDDINGS=0 is set for every step (no
 sentence embeddings are computed or read, even with the `embeddings` extra installed); `--embeddings`
@@ -403,7 +403,7 @@ def child_corpus(workdir: Path) -> None:
     with Store(db) as store:
         total = store.db.execute(
             "SELECT COUNT(*) FROM articles a JOIN features f ON f.article_id = a.id "
-            "LEFT JOIN story_articles s ON s.article_id = a.id WHERE s.article_id IS NULL"
+            "LEFT JOIN event_articles s ON s.article_id = a.id WHERE s.article_id IS NULL"
         ).fetchone()[0]
         latencies = np.zeros(total, dtype=np.int64)
         marks = [max(1, math.ceil(total * k / 10)) for k in range(1, 11)]
@@ -431,6 +431,7 @@ def child_corpus(workdir: Path) -> None:
         finally:
             stage._place = place
         stories = store.db.execute("SELECT COUNT(*) FROM stories").fetchone()[0]
+        events = store.db.execute("SELECT COUNT(*) FROM events").fetchone()[0]
         copies = dict(store.db.execute("SELECT kind, COUNT(*) FROM copies GROUP BY kind").fetchall())
         pairs = store.db.execute(
             "SELECT a.url, o.url FROM copies c JOIN articles a ON a.id = c.article_id "
@@ -440,7 +441,8 @@ def child_corpus(workdir: Path) -> None:
     result = {
         "placed": report.placed,
         "timed": done,
-        "new_stories": report.new_stories,
+        "new_events": report.new_events,
+        "events": events,
         "stories": stories,
         "copies": copies,
         "copies_across": across,

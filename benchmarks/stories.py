@@ -16,7 +16,8 @@ a fresh store, as JSONL, in the order a stream would deliver it:
 - **Timeline17**: 4,650 dated articles of 9 topics; stories must nest in topics
   (purity: a story never mixes two topics).
 
-Scores: pairwise P/R/F1 over document pairs, B-cubed P/R/F1, and purity.
+Scores: pairwise P/R/F1 over document pairs, B-cubed P/R/F1, and purity, for each
+level: the events the online clusterer forms and the stories that chain them.
 
 `--embeddings off|on|both` sets STORYLINE_EMBEDDINGS for the run (default: as the
 environment has it, i.e. on when the `embeddings` extra is installed).
@@ -115,8 +116,29 @@ def detokenize(text: str) -> str:
     return text.strip()
 
 
-def cluster(docs: list[Doc], workdir: Path, jobs: int) -> tuple[list[int], float]:
-    """Run the real pipeline; return each document's story id, and the seconds taken."""
+LEVELS = ("events", "stories")
+
+
+def assignments(store: Store) -> dict[str, dict[str, int]]:
+    """{level: {input source ("path:line"): event or story id}}: every input line the store
+    read, a duplicate body (one article seen twice) under each of its sources."""
+    sighted = store.db.execute("SELECT source, article_id FROM sightings").fetchall()
+    out: dict[str, dict[str, int]] = {}
+    for level, sql in (
+        ("events", "SELECT article_id, event_id FROM event_articles"),
+        (
+            "stories",
+            "SELECT ea.article_id, se.story_id FROM event_articles ea JOIN story_events se USING (event_id)",
+        ),
+    ):
+        group_of = dict(store.db.execute(sql).fetchall())
+        out[level] = {source: group_of[article] for source, article in sighted if article in group_of}
+    return out
+
+
+def cluster(docs: list[Doc], workdir: Path, jobs: int) -> tuple[dict[str, list[int]], float]:
+    """Run the real pipeline; return each document's event and story id per level, and the
+    seconds taken."""
     path = workdir / "in.jsonl"
     with path.open("w", encoding="utf-8") as out:
         for n, (_, _, record) in enumerate(docs):
@@ -128,17 +150,12 @@ def cluster(docs: list[Doc], workdir: Path, jobs: int) -> tuple[list[int], float
     with Store(db) as store:
         ingest([str(path)], store, jobs=jobs)
         registry.update(store, jobs=jobs, read=False)  # stories need no spaCy
-        rows = store.db.execute(
-            "SELECT a.source, s.story_id FROM story_articles s JOIN articles a ON a.id = s.article_id"
-        ).fetchall()
-        sighted = store.db.execute("SELECT source, article_id FROM sightings").fetchall()
-        story_of_article = dict(store.db.execute("SELECT article_id, story_id FROM story_articles").fetchall())
+        found = assignments(store)
     seconds = time.perf_counter() - started
-    by_source = {source: story for source, story in rows}
-    for source, article_id in sighted:  # a duplicate body is one article seen twice
-        by_source.setdefault(source, story_of_article[article_id])
-    # a rejected line (no text) is a story of its own: it cannot be grouped, and it is not hidden
-    return [by_source.get(f"{path}:{n + 1}", -(n + 1)) for n in range(len(docs))], seconds
+    # a rejected line (no text) is a group of its own: it cannot be grouped, and it is not hidden
+    return {
+        level: [groups.get(f"{path}:{n + 1}", -(n + 1)) for n in range(len(docs))] for level, groups in found.items()
+    }, seconds
 
 
 def pairwise(gold: list[str], predicted: list[int]) -> tuple[float, float, float]:
@@ -181,16 +198,21 @@ def _f1(p: float, r: float) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def evaluate(name: str, docs: list[Doc], jobs: int) -> dict[str, object]:
+def evaluate(name: str, docs: list[Doc], jobs: int) -> dict[str, dict[str, object]]:
+    """{level: the scores of that level} for one dataset run through the pipeline once."""
     with tempfile.TemporaryDirectory(prefix="storyline-stories-") as tmp:
         predicted, seconds = cluster(docs, Path(tmp), jobs)
     gold = [d[0] for d in docs]
     groups = [d[1] for d in docs]
+    return {level: score(name, gold, groups, found) | {"seconds": seconds} for level, found in predicted.items()}
+
+
+def score(name: str, gold: list[str], groups: list[str], predicted: list[int]) -> dict[str, object]:
     pp, pr, pf = pairwise(gold, predicted)
     bp, br, bf = bcubed(gold, predicted)
     return {
         "dataset": name,
-        "docs": len(docs),
+        "docs": len(gold),
         "gold": len(set(gold)),
         "stories": len(set(predicted)),
         "pair_p": pp,
@@ -200,7 +222,6 @@ def evaluate(name: str, docs: list[Doc], jobs: int) -> dict[str, object]:
         "b3_r": br,
         "b3_f1": bf,
         "purity": purity(groups, predicted),
-        "seconds": seconds,
     }
 
 
@@ -235,17 +256,17 @@ def main() -> int:
             os.environ["STORYLINE_EMBEDDINGS"] = mode
         suffix = " +emb" if args.embeddings == "both" and mode == "1" else ""
         for name, docs in datasets(data, args.only, args.split, args.quick):
-            row = evaluate(name, docs, args.jobs)
-            rows.append(row | {"dataset": name + suffix, "embeddings": embeddings.available()})
+            for level, row in evaluate(name, docs, args.jobs).items():
+                rows.append(row | {"dataset": name + suffix, "level": level, "embeddings": embeddings.available()})
     if args.json:
         print(json.dumps(rows, indent=2))
         return 0
-    header = f"{'dataset':<22}{'docs':>6}{'gold':>6}{'pred':>6}{'pair P':>8}{'pair R':>8}{'pair F1':>9}"
+    header = f"{'dataset':<22}{'level':<9}{'docs':>6}{'gold':>6}{'pred':>6}{'pair P':>8}{'pair R':>8}{'pair F1':>9}"
     header += f"{'B3 P':>7}{'B3 R':>7}{'B3 F1':>7}{'purity':>8}{'sec':>7}"
     print(header)
     for r in rows:
         print(
-            f"{r['dataset']:<22}{r['docs']:>6}{r['gold']:>6}{r['stories']:>6}{r['pair_p']:>8.3f}{r['pair_r']:>8.3f}"
+            f"{r['dataset']:<22}{r['level']:<9}{r['docs']:>6}{r['gold']:>6}{r['stories']:>6}{r['pair_p']:>8.3f}{r['pair_r']:>8.3f}"
             f"{r['pair_f1']:>9.3f}{r['b3_p']:>7.3f}{r['b3_r']:>7.3f}{r['b3_f1']:>7.3f}{r['purity']:>8.3f}"
             f"{r['seconds']:>7.1f}"
         )

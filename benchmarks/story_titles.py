@@ -56,6 +56,10 @@ COLUMNS = ["dataset", "story", "title", "title_verdict", "key_entities", "key_go
 Row = dict[str, object]
 
 
+# the articles of each story (its events' articles)
+MEMBERS = "(SELECT se.story_id, ea.article_id FROM event_articles ea JOIN story_events se USING (event_id)) sa"
+
+
 def records(data: Path, n: int, titled: bool) -> list[dict[str, object]]:
     out = []
     for _, _, record in basil(data)[:n]:
@@ -84,7 +88,7 @@ def measure(docs: list[dict[str, object]], jobs: int, keep: Path | None = None) 
             spans: dict[tuple[int, str], list[tuple[int, int]]] = {}
             bodies: dict[str, tuple[str | None, str]] = {}
             for sid, aid, title, body, start, end in db.execute(
-                'SELECT sa.story_id, a.id, a.title, a.body, s.start, s."end" FROM story_articles sa '
+                f'SELECT sa.story_id, a.id, a.title, a.body, s.start, s."end" FROM {MEMBERS} '
                 "JOIN articles a ON a.id = sa.article_id LEFT JOIN sentences s ON s.article_id = a.id AND s.idx < 5"
             ):
                 bodies[aid] = (title, body)
@@ -94,7 +98,7 @@ def measure(docs: list[dict[str, object]], jobs: int, keep: Path | None = None) 
                 whole.setdefault(sid, set()).update(whole_titles(*bodies[aid], sentences))
             canonical: dict[int, set[str]] = {}
             for sid, name in db.execute(
-                "SELECT DISTINCT sa.story_id, e.name FROM story_articles sa "
+                f"SELECT DISTINCT sa.story_id, e.name FROM {MEMBERS} "
                 "JOIN entity_articles ea ON ea.article_id = sa.article_id JOIN entities e ON e.id = ea.entity_id"
             ):
                 canonical.setdefault(sid, set()).add(name)

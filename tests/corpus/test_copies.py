@@ -136,7 +136,7 @@ def test_pipeline_links_every_copy_to_the_original_and_counts_the_story_once(tmp
             Path(source[a]).name: (Path(source[o]).name, kind)
             for a, o, kind in store.db.execute("SELECT article_id, original_id, kind FROM copies")
         }
-        stories = store.db.execute("SELECT COUNT(DISTINCT story_id) FROM story_articles").fetchone()[0]
+        stories = store.db.execute("SELECT COUNT(DISTINCT event_id) FROM event_articles").fetchone()[0]
         from storyline.service.stories import stories as story_views
 
         (story,) = story_views(store)

@@ -59,17 +59,18 @@ def _finish(process: subprocess.Popen[str]) -> tuple[int, str, str]:
 
 
 def _outcome(db: Path) -> dict[str, Any]:
-    """What the store holds, without ids of rows or times: articles, stories as groups, copies."""
+    """What the store holds, without ids of rows or times: articles, events as groups, stories, copies."""
     with closing(sqlite3.connect(db)) as c:
         groups: dict[int, set[str]] = {}
-        for article_id, story_id in c.execute("SELECT article_id, story_id FROM story_articles"):
-            groups.setdefault(story_id, set()).add(article_id)
+        for article_id, event_id in c.execute("SELECT article_id, event_id FROM event_articles"):
+            groups.setdefault(event_id, set()).add(article_id)
         return {
             "articles": c.execute("SELECT COUNT(*), COUNT(DISTINCT id) FROM articles").fetchone(),
             "sightings": c.execute("SELECT COUNT(*) FROM sightings").fetchone()[0],
-            "placed": c.execute("SELECT COUNT(*), COUNT(DISTINCT article_id) FROM story_articles").fetchone(),
+            "placed": c.execute("SELECT COUNT(*), COUNT(DISTINCT article_id) FROM event_articles").fetchone(),
+            "events": c.execute("SELECT COUNT(*) FROM events").fetchone()[0],
             "stories": c.execute("SELECT COUNT(*) FROM stories").fetchone()[0],
-            "story_groups": {frozenset(g) for g in groups.values()},
+            "event_groups": {frozenset(g) for g in groups.values()},
             "copies": set(c.execute("SELECT article_id, original_id, kind FROM copies")),
             "features": c.execute("SELECT COUNT(*) FROM features").fetchone()[0],
             "integrity": c.execute("PRAGMA integrity_check").fetchone()[0],

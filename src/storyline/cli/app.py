@@ -96,11 +96,16 @@ def article_label(article: Article, width: int = 70) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def date_span(start: str | None, end: str | None, undated: str = "-") -> str:
+    """A date span as a table cell: one day, or first..last."""
+    return undated if start is None else start if start == end else f"{start}..{end}"
+
+
 def update_summary(report: UpdateReport) -> str:
     """One line on what the stages after ingest did."""
     return (
-        f"analysed {report.analysed:,}; placed {report.count('stories', 'placed'):,} in stories "
-        f"({report.count('stories', 'new_stories'):,} new stories, "
+        f"analysed {report.analysed:,}; placed {report.count('stories', 'placed'):,} in events and stories "
+        f"({report.count('stories', 'new_events'):,} new events, "
         f"{report.count('stories', 'copies'):,} copies found); "
         f"resolved the actors of {report.count('entities', 'resolved'):,}"
     )

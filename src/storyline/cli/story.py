@@ -1,4 +1,4 @@
-"""`storyline story`: one story, its key entities and its articles, copies marked."""
+"""`storyline story`: one story, its key entities, its events and its articles, copies marked."""
 
 from __future__ import annotations
 
@@ -8,7 +8,18 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from storyline.cli.app import Col, DbOption, JsonOption, app, article_label, err, fitted_table, open_store, out
+from storyline.cli.app import (
+    Col,
+    DbOption,
+    JsonOption,
+    app,
+    article_label,
+    date_span,
+    err,
+    fitted_table,
+    open_store,
+    out,
+)
 from storyline.store.sqlite import DEFAULT_DB
 
 
@@ -18,7 +29,7 @@ def story_command(
     db: DbOption = Path(DEFAULT_DB),
     as_json: JsonOption = False,
 ) -> None:
-    """Show one story: its key entities and its articles, copies marked."""
+    """Show one story: its key entities, its events and its articles, copies marked."""
     from storyline.service import stories
 
     with open_store(db) as store:
@@ -34,6 +45,13 @@ def story_command(
     span = "undated" if story.start is None else f"{story.start} .. {story.end}"
     out.print(f"[dim]{span}; {len(story.articles)} articles, {story.independent_sources} independent[/]")
     out.print(f"[dim]key entities:[/] {escape(', '.join(story.key_entities))}")
+    if story.related:
+        out.print(f"[dim]related stories:[/] {', '.join(str(r) for r in story.related)}")
+    if len(found.events) > 1:
+        out.print(f"[dim]{len(found.events)} events:[/]")
+        for event in found.events:
+            span, size = date_span(event.start, event.end, "undated"), f"{len(event.articles)} articles"
+            out.print(f"  [dim]event {event.id}  {span}  {size}[/]  {escape(event.title or '-')}")
     cells = []
     for member in found.articles:
         article, copy = member.article, member.copy_of

@@ -57,7 +57,7 @@ def find(store: Store, ident: str, *, candidates: int = 10) -> ArticleLookup:
 
 def view(store: Store, article: Article, *, sightings: bool = True) -> ArticleView:
     """The article with what every stage says of it: where else it was seen, the day inferred
-    for it when it prints none, its story, the original it copies, whether it reads as
+    for it when it prints none, its event and story, the original it copies, whether it reads as
     machine-paraphrased."""
     aid = article.id
     return ArticleView(
@@ -65,6 +65,7 @@ def view(store: Store, article: Article, *, sightings: bool = True) -> ArticleVi
         sightings=store.articles.sightings(aid) if sightings else None,
         date_anchor=store.anchors.anchor_of(aid),
         story=store.stories.story_of(aid),
+        event=store.stories.event_of(aid),
         copy_of=store.stories.copy_of(aid),
         machine_paraphrased=store.features.paraphrase_flag(aid),
     )

@@ -37,6 +37,7 @@ def write_json(store: Store, out: IO[str]) -> int:
     out.write("\n]")
     sections: tuple[tuple[str, Iterable[_Record]], ...] = (
         ("stories", stories.stories(store)),
+        ("events", stories.events(store)),
         ("entities", reading.entities(store)),
         ("dates", reading.dates(store)),
         ("quotes", reading.quotes(store)),

@@ -58,6 +58,7 @@ class ArticleView:
     sightings: list[dict[str, Any]] | None = None  # None: the bare record (`articles --json`)
     date_anchor: dict[str, Any] | None = None
     story: int | None = None
+    event: int | None = None
     copy_of: dict[str, Any] | None = None
     machine_paraphrased: dict[str, Any] | None = None
 
@@ -89,6 +90,7 @@ class ArticleView:
     def corpus_fields(self) -> dict[str, Any]:
         return {
             "date_anchor": self.date_anchor,
+            "event": self.event,
             "story": self.story,
             "copy_of": self.copy_of,
             "machine_paraphrased": self.machine_paraphrased,
@@ -112,7 +114,9 @@ class SearchHit:
 
 
 @dataclass(frozen=True)
-class StoryView:
+class GroupView:
+    """What an event and a story are shown by: title, span, articles, key entities."""
+
     id: int
     title: str | None
     start: str | None
@@ -135,15 +139,37 @@ class StoryView:
 
 
 @dataclass(frozen=True)
+class EventView(GroupView):
+    """One happening (the fine level, as ECB+ marks events), with the story it belongs to."""
+
+    story: int | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return super().as_dict() | {"story": self.story}
+
+
+@dataclass(frozen=True)
+class StoryView(GroupView):
+    """A developing story: its events in time order, and the stories related to it."""
+
+    events: list[int] = field(default_factory=list)
+    related: list[int] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return super().as_dict() | {"events": self.events, "related": self.related}
+
+
+@dataclass(frozen=True)
 class StoryDetail:
-    """A story with its articles, each with its corpus fields."""
+    """A story with its events and its articles, each with its corpus fields."""
 
     story: StoryView
     articles: list[ArticleView] = field(default_factory=list)
+    events: list[EventView] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         members = [a.as_dict(text=True) | a.corpus_fields() for a in self.articles]
-        return self.story.as_dict() | {"articles": members}
+        return self.story.as_dict() | {"articles": members, "events": [e.as_dict() for e in self.events]}
 
 
 @dataclass(frozen=True)

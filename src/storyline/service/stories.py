@@ -1,6 +1,7 @@
-"""Reads over stories: the list, one story with its articles; and the batch recluster.
+"""Reads over stories and events: the lists, one story with its events and articles; and
+the batch recluster.
 
-A story is shown by what a reader would call it: its title and its key entities are
+A story or event is shown by what a reader would call it: its title and its key entities are
 worked out here, when it is read, from its articles and the canonical entities, so they
 follow the entities stage (which runs after the stories stage) and a story's later
 articles.
@@ -15,7 +16,7 @@ from functools import cache
 from storyline import data
 from storyline.corpus.stages import stories as stories_stage
 from storyline.service import articles as article_reads
-from storyline.service.records import StoryDetail, StoryView
+from storyline.service.records import EventView, GroupView, StoryDetail, StoryView
 from storyline.stage import Counts
 from storyline.store import lock
 from storyline.store.entities import StoryEntity
@@ -28,40 +29,64 @@ TYPE_ORDER = {"PERSON": 0, "ORG": 0, "GPE": 1, "LOC": 1, "FAC": 1}
 
 
 def stories(store: Store, story_id: int | None = None) -> list[StoryView]:
-    """Stories in time order (undated last), each with its articles in publication order."""
+    """Developing stories in time order (undated last), each with its articles in publication
+    order, its events in time order, and the stories related to it."""
+    events = store.stories.story_events(story_id)
+    related: dict[int, list[int]] = {}
+    for one, other, _ in store.stories.related_stories(story_id):
+        related.setdefault(one, []).append(other)
+    return [
+        StoryView(**vars(g), events=events.get(g.id, []), related=related.get(g.id, []))
+        for g in _groups(store, "stories", story_id)
+    ]
+
+
+def events(store: Store, event_id: int | None = None, *, story_id: int | None = None) -> list[EventView]:
+    """Events (the fine level) in time order (undated last), each with its story; `story_id`
+    keeps those of one story."""
+    ids = store.stories.story_events(story_id).get(story_id, []) if story_id is not None else None
+    if ids is not None and not ids:
+        return []
+    story_of = {e: s for s, es in store.stories.story_events().items() for e in es}
+    found = _groups(store, "events", event_id)
+    return [EventView(**vars(g), story=story_of.get(g.id)) for g in found if ids is None or g.id in ids]
+
+
+def _groups(store: Store, level: str, group_id: int | None) -> list[GroupView]:
+    """Events or stories (`level`) as a reader sees them: title, span, articles, key entities."""
     members: dict[int, list[tuple[str, str | None]]] = {}
     inferred: dict[int, list[str]] = {}
     titles: dict[int, list[tuple[str | None, str | None]]] = {}
-    for m in store.stories.members(story_id):
-        members.setdefault(m.story_id, []).append((m.article_id, m.original_id))
-        titles.setdefault(m.story_id, []).append((m.title, m.lead))
+    for m in store.stories.members(level, group_id):
+        members.setdefault(m.group_id, []).append((m.article_id, m.original_id))
+        titles.setdefault(m.group_id, []).append((m.title, m.lead))
         if m.inferred_day:
-            inferred.setdefault(m.story_id, []).append(m.inferred_day)
+            inferred.setdefault(m.group_id, []).append(m.inferred_day)
     named: dict[int, list[StoryEntity]] = {}
-    for entity in store.entities.story_mentions(story_id):
-        named.setdefault(entity.story_id, []).append(entity)
-    resolved = store.entities.resolved_stories(story_id)
+    for entity in store.entities.group_mentions(level, group_id):
+        named.setdefault(entity.group_id, []).append(entity)
+    resolved = store.entities.resolved_groups(level, group_id)
     views = []
-    for sid, title, start, end, centroid in store.stories.story_rows(story_id):
-        articles = members.get(sid, [])
+    for gid, title, start, end, centroids in store.stories.rows(level, group_id):
+        articles = members.get(gid, [])
         roots = {original or article_id for article_id, original in articles}
         # days inferred for undated members (corpus/anchors.py) widen the span the printed ones give
-        days = [d for d in (start, end, *inferred.get(sid, ())) if d]
+        days = [d for d in (start, end, *inferred.get(gid, ())) if d]
         first, last = (min(days), max(days)) if days else (None, None)
-        if sid in resolved:
-            shown = [e.name for e in key_entities(named.get(sid, []))]
-            names = [[e.name, *e.aliases] for e in named.get(sid, []) if e.type in TYPE_ORDER]
-        else:  # no reading (`ingest --no-reading`): the centroid's names are all there is
-            shown = centroid_names(centroid)
-            names = [[n] for n in json.loads(centroid).get("names", {})]
-        best = choose_title(titles.get(sid, []), names) or title
-        views.append(StoryView(sid, best, first, last, [a for a, _ in articles], len(roots), shown))
+        if gid in resolved:
+            shown = [e.name for e in key_entities(named.get(gid, []))]
+            names = [[e.name, *e.aliases] for e in named.get(gid, []) if e.type in TYPE_ORDER]
+        else:  # no reading (`ingest --no-reading`): the centroids' names are all there is
+            shown = centroid_names(centroids)
+            names = [[n] for c in centroids for n in json.loads(c).get("names", {})]
+        best = choose_title(titles.get(gid, []), names) or title
+        views.append(GroupView(gid, best, first, last, [a for a, _ in articles], len(roots), shown))
     views.sort(key=lambda v: (v.start is None, v.start or "", v.id))
     return views
 
 
 def story(store: Store, story_id: int) -> StoryDetail | None:
-    """One story with its articles (without their sightings)."""
+    """One story with its events and its articles (without their sightings)."""
     found = stories(store, story_id)
     if not found:
         return None
@@ -70,7 +95,7 @@ def story(store: Store, story_id: int) -> StoryDetail | None:
         article = article_reads.article(store, ident)
         if article is not None:
             members.append(article_reads.view(store, article, sightings=False))
-    return StoryDetail(found[0], members)
+    return StoryDetail(found[0], members, events(store, story_id=story_id))
 
 
 def key_entities(named: Iterable[StoryEntity], limit: int = KEY_ENTITIES) -> list[StoryEntity]:
@@ -101,10 +126,14 @@ def _inside(name: str, other: str) -> bool:
     return len(short) < len(full) and _names_any(full, [short])
 
 
-def centroid_names(centroid_json: str) -> list[str]:
-    """The story's heaviest names, where no reading exists; a single word is dropped when a
-    fuller name has it. Title-cased: the centroid keeps words folded, not as printed."""
-    names = json.loads(centroid_json).get("names", {})
+def centroid_names(centroids: Sequence[str]) -> list[str]:
+    """The heaviest names of an event's or story's centroids (JSON), where no reading exists; a
+    single word is dropped when a fuller name has it. Title-cased: the centroid keeps words
+    folded, not as printed."""
+    names: dict[str, float] = {}
+    for centroid in centroids:
+        for name, weight in json.loads(centroid).get("names", {}).items():
+            names[name] = names.get(name, 0.0) + weight
     ranked = [n for n, _ in sorted(names.items(), key=lambda kv: -kv[1]) if not n.isdigit()][: KEY_ENTITIES * 3]
     full = [n for n in ranked if " " in n]
     kept = [n for n in ranked if " " in n or not any(n in f.split() for f in full)]

@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, NamedTuple
 
-from storyline.store.stories import PLACING_ORDER
+from storyline.store.stories import PLACING_ORDER, members_of
 
 _IN_CHUNK = 500
 
@@ -40,7 +40,7 @@ class EntityRow(NamedTuple):
 class StoryEntity(NamedTuple):
     """A canonical entity as one story's articles name it."""
 
-    story_id: int
+    group_id: int  # the event or story
     entity_id: int
     name: str
     type: str
@@ -56,10 +56,10 @@ class EntityTables:
     # -- the entities stage ------------------------------------------------------
 
     def pending(self) -> list[tuple[str, int | None]]:
-        """(article id, story id) of read articles not yet resolved, in placing order."""
+        """(article id, event id) of read articles not yet resolved, in placing order."""
         rows = self.db.execute(
-            "SELECT r.article_id, s.story_id FROM readings r JOIN articles a ON a.id = r.article_id "
-            "LEFT JOIN story_articles s ON s.article_id = r.article_id "
+            "SELECT r.article_id, s.event_id FROM readings r JOIN articles a ON a.id = r.article_id "
+            "LEFT JOIN event_articles s ON s.article_id = r.article_id "
             "LEFT JOIN entity_resolutions x ON x.article_id = r.article_id WHERE x.article_id IS NULL "
             f"ORDER BY {PLACING_ORDER}"
         )
@@ -84,11 +84,11 @@ class EntityTables:
                 return True
         return False
 
-    def story_entities(self) -> Iterator[tuple[int, list[int]]]:
-        """(story id, the entities its articles name)."""
+    def event_entities(self) -> Iterator[tuple[int, list[int]]]:
+        """(event id, the entities its articles name)."""
         rows = self.db.execute(
-            "SELECT s.story_id, group_concat(DISTINCT ea.entity_id) FROM story_articles s "
-            "JOIN entity_articles ea ON ea.article_id = s.article_id GROUP BY s.story_id"
+            "SELECT s.event_id, group_concat(DISTINCT ea.entity_id) FROM event_articles s "
+            "JOIN entity_articles ea ON ea.article_id = s.article_id GROUP BY s.event_id"
         )
         for story, ids in rows:
             yield int(story), [int(i) for i in ids.split(",")]
@@ -184,24 +184,25 @@ class EntityTables:
         for row in self.db.execute(sql, args):
             yield EntityRow(row[0], row[1], row[2], row[3], json.loads(row[4]))
 
-    def story_mentions(self, story_id: int | None = None) -> Iterator[StoryEntity]:
-        """The canonical entities the articles of one story or all mention, with how often."""
-        where, params = ("WHERE sa.story_id = ? ", (story_id,)) if story_id is not None else ("", ())
+    def group_mentions(self, level: str, group_id: int | None = None) -> Iterator[StoryEntity]:
+        """The canonical entities the articles of one event or story (`level`), or of all,
+        mention, with how often."""
+        where, params = ("WHERE g.gid = ? ", (group_id,)) if group_id is not None else ("", ())
         rows = self.db.execute(
-            "SELECT sa.story_id, e.id, e.name, e.type, COUNT(*), COUNT(DISTINCT m.article_id), e.aliases "
-            "FROM story_articles sa JOIN mentions m ON m.article_id = sa.article_id "
-            f"JOIN entities e ON e.id = m.entity_id {where}GROUP BY sa.story_id, e.id",
+            "SELECT g.gid, e.id, e.name, e.type, COUNT(*), COUNT(DISTINCT m.article_id), e.aliases "
+            f"FROM ({members_of(level)}) g JOIN mentions m ON m.article_id = g.article_id "
+            f"JOIN entities e ON e.id = m.entity_id {where}GROUP BY g.gid, e.id",
             params,
         )
         for row in rows:
             yield StoryEntity(row[0], row[1], row[2], row[3], row[4], row[5], list(json.loads(row[6])))
 
-    def resolved_stories(self, story_id: int | None = None) -> set[int]:
-        """Stories with an article the entities stage has resolved (whose names it knows)."""
-        where, params = ("WHERE sa.story_id = ?", (story_id,)) if story_id is not None else ("", ())
+    def resolved_groups(self, level: str, group_id: int | None = None) -> set[int]:
+        """Events or stories with an article the entities stage has resolved (whose names it knows)."""
+        where, params = ("WHERE g.gid = ?", (group_id,)) if group_id is not None else ("", ())
         rows = self.db.execute(
-            "SELECT DISTINCT sa.story_id FROM story_articles sa "
-            f"JOIN entity_resolutions x ON x.article_id = sa.article_id {where}",
+            f"SELECT DISTINCT g.gid FROM ({members_of(level)}) g "
+            f"JOIN entity_resolutions x ON x.article_id = g.article_id {where}",
             params,
         )
         return {int(r[0]) for r in rows}

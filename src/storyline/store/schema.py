@@ -304,6 +304,46 @@ MIGRATIONS: list[str] = [
     DROP INDEX readings_unresolved;
     ALTER TABLE readings DROP COLUMN resolved;
     """,
+    # 8: two levels (issue 12). What the online clusterer forms is an *event* (one happening,
+    # as ECB+ marks them); a *story* chains the events that continue one another.
+    """
+    ALTER TABLE stories RENAME TO events;
+    ALTER TABLE story_articles RENAME TO event_articles;
+    ALTER TABLE event_articles RENAME COLUMN story_id TO event_id;
+    DROP INDEX story_articles_story;
+    CREATE INDEX event_articles_event ON event_articles(event_id);
+
+    CREATE TABLE stories (
+        id          INTEGER PRIMARY KEY,       -- the id of its first event
+        title       TEXT,
+        start       TEXT,
+        "end"       TEXT,
+        size        INTEGER NOT NULL DEFAULT 0, -- articles, copies included
+        created_at  TEXT NOT NULL,
+        updated_at  TEXT NOT NULL
+    );
+    CREATE TABLE story_events (
+        event_id INTEGER PRIMARY KEY REFERENCES events(id) ON DELETE CASCADE,
+        story_id INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE
+    );
+    CREATE INDEX story_events_story ON story_events(story_id);
+
+    -- Why two events are one story (kind 'continues') or related stories ('related'): the
+    -- article that scored close to both, and its score against the other one.
+    CREATE TABLE event_links (
+        event_id   INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+        other_id   INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+        kind       TEXT NOT NULL CHECK (kind IN ('continues', 'related')),
+        score      REAL NOT NULL,
+        article_id TEXT NOT NULL,              -- the bridging article (its events cascade, not it)
+        PRIMARY KEY (event_id, other_id)
+    ) WITHOUT ROWID;
+
+    -- A store placed before the two levels: each event is a story of its own.
+    INSERT INTO stories(id, title, start, "end", size, created_at, updated_at)
+        SELECT id, title, start, "end", size, created_at, updated_at FROM events;
+    INSERT INTO story_events(event_id, story_id) SELECT id, id FROM events;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

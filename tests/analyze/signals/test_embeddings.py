@@ -20,8 +20,8 @@ import pytest
 
 from storyline import registry
 from storyline.analyze.signals import embeddings
-from storyline.corpus import stories
-from storyline.corpus.stories import StoryIndex
+from storyline.corpus import events
+from storyline.corpus.events import EventIndex
 from storyline.ingest.pipeline import ingest
 from storyline.records import Features
 from storyline.store.schema import MIGRATIONS
@@ -82,64 +82,64 @@ SECOND = _features({"tremor": 2, "debris": 1, "survivors": 1}, {"Marrakesh": 1, 
 
 
 def _weights(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(stories, "WEIGHTS_WITH_EMBEDDINGS", {"body": 0.2, "names": 0.2, "title": 0.1, "embedding": 0.5})
-    monkeypatch.setattr(stories, "THRESHOLD_WITH_EMBEDDINGS", 0.45)
+    monkeypatch.setattr(events, "WEIGHTS_WITH_EMBEDDINGS", {"body": 0.2, "names": 0.2, "title": 0.1, "embedding": 0.5})
+    monkeypatch.setattr(events, "THRESHOLD_WITH_EMBEDDINGS", 0.45)
 
 
 def test_close_embeddings_join_what_the_words_keep_apart(monkeypatch: pytest.MonkeyPatch) -> None:
     _weights(monkeypatch)
     vector = _unit(1)
-    lexical = StoryIndex(_db())
+    lexical = EventIndex(_db())
     assert lexical.assign(FIRST, None, "a").new
     assert lexical.assign(SECOND, None, "b").new  # words alone: a story of its own
 
-    with_embeddings = StoryIndex(_db())
+    with_embeddings = EventIndex(_db())
     first = with_embeddings.assign(FIRST, None, "a", vector)
     second = with_embeddings.assign(SECOND, None, "b", vector)
     assert first.new and not second.new
-    assert second.story_id == first.story_id
-    assert second.score > stories.THRESHOLD_WITH_EMBEDDINGS
-    assert np.allclose(with_embeddings.stories[first.story_id].embedding, 2 * vector)  # a running sum
+    assert second.event_id == first.event_id
+    assert second.score > events.THRESHOLD_WITH_EMBEDDINGS
+    assert np.allclose(with_embeddings.events[first.event_id].embedding, 2 * vector)  # a running sum
 
 
 def test_distant_embeddings_keep_stories_apart(monkeypatch: pytest.MonkeyPatch) -> None:
     _weights(monkeypatch)
-    index = StoryIndex(_db())
+    index = EventIndex(_db())
     first = index.assign(FIRST, None, "a", _unit(1))
     shared_words = _features({"quake": 2, "rubble": 1, "rescuers": 1}, {"Marrakesh": 1, "Amizmiz": 1})
     other = index.assign(shared_words, None, "b", -_unit(1))  # the same words, the opposite meaning
-    assert other.new and other.story_id != first.story_id
+    assert other.new and other.event_id != first.event_id
 
 
 def test_a_story_without_an_embedding_is_scored_on_its_words(monkeypatch: pytest.MonkeyPatch) -> None:
     """A story placed before the extra was installed is held to the lexical threshold."""
     _weights(monkeypatch)
-    monkeypatch.setattr(stories, "THRESHOLD_WITH_EMBEDDINGS", 5.0)  # nothing could pass it
-    index = StoryIndex(_db())
+    monkeypatch.setattr(events, "THRESHOLD_WITH_EMBEDDINGS", 5.0)  # nothing could pass it
+    index = EventIndex(_db())
     first = index.assign(FIRST, None, "a")  # no vector
     again = index.assign(FIRST, None, "a again", _unit(1))
-    assert not again.new and again.story_id == first.story_id
-    assert np.array_equal(index.stories[first.story_id].embedding, _unit(1))  # now it has one
+    assert not again.new and again.event_id == first.event_id
+    assert np.array_equal(index.events[first.event_id].embedding, _unit(1))  # now it has one
 
 
 def test_story_embeddings_survive_a_reload_exactly(monkeypatch: pytest.MonkeyPatch) -> None:
     _weights(monkeypatch)
     db = _db()
-    index = StoryIndex(db)
+    index = EventIndex(db)
     placed = index.assign(FIRST, None, "a", _unit(1))
     index.assign(SECOND, None, "b", _unit(2))
     plain = index.assign(_features({"budget": 1}, {"Lagarde": 1}), None, "c")
     index.flush()
-    again = StoryIndex.load(db)
-    assert np.array_equal(again.stories[placed.story_id].embedding, index.stories[placed.story_id].embedding)
-    assert again.stories[plain.story_id].embedding is None
+    again = EventIndex.load(db)
+    assert np.array_equal(again.events[placed.event_id].embedding, index.events[placed.event_id].embedding)
+    assert again.events[plain.event_id].embedding is None
 
 
 def test_the_store_gains_an_embeddings_table(tmp_path: Path) -> None:
     with Store(tmp_path / "s.db") as store:
         columns = {row[1] for row in store.db.execute("PRAGMA table_info(embeddings)")}
         assert columns == {"article_id", "model", "vector"}
-        assert "embedding" in {row[1] for row in store.db.execute("PRAGMA table_info(stories)")}
+        assert "embedding" in {row[1] for row in store.db.execute("PRAGMA table_info(events)")}
 
 
 # -- the real model (the extra) ---------------------------------------------------------------
@@ -202,7 +202,7 @@ def test_the_pipeline_stores_article_and_story_embeddings(
         assert len(rows) == 3 and {r[0] for r in rows} == {embeddings.MODEL_ID}
         for _, blob in rows:
             assert abs(float(np.linalg.norm(embeddings.from_blob(blob))) - 1.0) < 1e-5
-        sums = [embeddings.from_blob(r[0]) for r in store.db.execute("SELECT embedding FROM stories")]
+        sums = [embeddings.from_blob(r[0]) for r in store.db.execute("SELECT embedding FROM events")]
         assert sums and all(s.shape == (embeddings.DIMENSIONS,) for s in sums)
         assert registry.update(store, jobs=1, read=False).analysed == 0  # nothing stale
 
@@ -217,7 +217,7 @@ def test_switched_off_the_pipeline_stores_no_vector(
         ingest([str(path)], store, jobs=1)
         registry.update(store, jobs=1, read=False)
         assert store.db.execute("SELECT count(*) FROM embeddings").fetchone()[0] == 0
-        assert store.db.execute("SELECT count(*) FROM stories WHERE embedding IS NOT NULL").fetchone()[0] == 0
+        assert store.db.execute("SELECT count(*) FROM events WHERE embedding IS NOT NULL").fetchone()[0] == 0
     monkeypatch.setenv(embeddings.ENV, "1")
     with Store(tmp_path / "s.db") as store:  # turned on again: the article analysed before is embedded
         assert registry.update(store, jobs=1, read=False).analysed == 1

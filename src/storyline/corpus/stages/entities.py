@@ -1,7 +1,7 @@
 """The entities stage: canonical entities for the mentions of articles read but not yet resolved.
 
 Runs after copies and stories, in the same placing order (publication date, then
-arrival), so a bare surname can lean on the story its article joined. The index
+arrival), so a bare surname can lean on the event its article joined. The index
 lives in memory for one run and is rebuilt from the `entities` table the next time:
 the store, not the process, is the state.
 
@@ -21,7 +21,7 @@ from storyline.store.sqlite import Store
 
 CHUNK = 500
 
-Pending = tuple[str, int | None]  # article id, story id
+Pending = tuple[str, int | None]  # article id, event id: the names of its event's other articles lean on it
 
 
 def pending(store: Store, redo: bool) -> list[Pending]:
@@ -38,8 +38,8 @@ def resolve(store: Store, todo: Sequence[Pending]) -> int:
     if store.entities.any_named_in([aid for aid, _ in todo]):
         return rebuild(store)
     index = EntityIndex(_entity(e) for e in store.entities.load())
-    for story_id, ids in store.entities.story_entities():
-        index.remember_story(str(story_id), ids)
+    for event_id, ids in store.entities.event_entities():
+        index.remember_story(str(event_id), ids)
     for start in range(0, len(todo), CHUNK):
         with store.transaction():
             for article_id, story in todo[start : start + CHUNK]:

@@ -1,8 +1,10 @@
-"""The stories stage: copies and stories for articles not yet placed, in order.
+"""The stories stage: copies, events and stories for articles not yet placed, in order.
 
 Articles are placed in publication order (day-precise dates first, then the
 undated in arrival order), each against everything placed before it: the same
-result whether a batch arrives at once or article by article.
+result whether a batch arrives at once or article by article. Each article joins an
+event (corpus/events.py), and its event a story (corpus/stories.py): a copy joins
+its original's event.
 
 Sentence embeddings (the optional `embeddings` extra) are read with the features
 when the store has them and `STORYLINE_EMBEDDINGS` does not turn them off; an
@@ -22,7 +24,8 @@ import numpy as np
 from storyline import data
 from storyline.analyze.signals import embeddings
 from storyline.corpus.copies import CopyIndex
-from storyline.corpus.stories import StoryIndex, day_of
+from storyline.corpus.events import EventIndex, day_of
+from storyline.corpus.stories import StoryChains
 from storyline.records import Features
 from storyline.stage import Context, Counts, Stage
 from storyline.store.sqlite import Store
@@ -40,10 +43,16 @@ TITLE_WORDS = 60
 class Placed:
     placed: int = 0
     copies: int = 0
-    new_stories: int = 0
+    new_events: int = 0
+    chained: int = 0  # times two stories met and became one
 
     def counts(self) -> Counts:
-        return {"placed": self.placed, "copies": self.copies, "new_stories": self.new_stories}
+        return {
+            "placed": self.placed,
+            "copies": self.copies,
+            "new_events": self.new_events,
+            "chained": self.chained,
+        }
 
 
 def pending(store: Store, redo: bool) -> list[Pending]:
@@ -53,7 +62,7 @@ def pending(store: Store, redo: bool) -> list[Pending]:
 
 
 def recluster(store: Store) -> Counts:
-    """Forget every story and copy link and place all articles again, in one pass with
+    """Forget every event, story and copy link and place all articles again, in one pass with
     document frequencies from the whole store (online, each article only knows those
     of the articles before it)."""
     with store.transaction():
@@ -68,7 +77,8 @@ def run(context: Context, todo: Sequence[Pending]) -> Counts:
 
 def place(store: Store, todo: Sequence[Pending], *, method: str = "online") -> Placed:
     report = Placed()
-    index = StoryIndex.load(store.stories)
+    index = EventIndex.load(store.stories)
+    chains = StoryChains.load(store.stories)
     if method == "recluster":
         for start in range(0, len(todo), CHUNK):
             for _, features in store.features.load([row[0] for row in todo[start : start + CHUNK]]):
@@ -83,7 +93,7 @@ def place(store: Store, todo: Sequence[Pending], *, method: str = "online") -> P
             for article_id, published, precision, headline, lead in chunk:
                 _place(
                     store,
-                    index,
+                    (index, chains),
                     copies,
                     report,
                     article_id,
@@ -94,6 +104,8 @@ def place(store: Store, todo: Sequence[Pending], *, method: str = "online") -> P
                     vectors.get(article_id),
                 )
             index.flush()
+            chains.flush()
+    report.chained = chains.joins
     return report
 
 
@@ -191,7 +203,7 @@ def abbreviations() -> tuple[frozenset[str], frozenset[str]]:
 
 def _place(
     store: Store,
-    index: StoryIndex,
+    indexes: tuple[EventIndex, StoryChains],
     copies: CopyIndex,
     report: Placed,
     article_id: str,
@@ -201,33 +213,47 @@ def _place(
     method: str,
     embedding: np.ndarray | None = None,
 ) -> None:
-    """Copy check, then story: a copy joins its original's story without weighing on it."""
+    """Copy check, then event, then story: a copy joins its original's event without
+    weighing on it, and links no events (it says nothing its original did not)."""
+    index, chains = indexes
     link = copies.find(article_id, features)
-    story_id: int | None = None
+    event_id: int | None = None
     score = 1.0
+    neighbours: list[tuple[int, float, str]] = []
     if link is None:
         copies.add(article_id, features)  # a copy is found again through its original
     else:
         report.copies += 1
         store.stories.save_copy(article_id, link)
-        story_id = store.stories.story_of(link.original_id)
-        if story_id is not None:
-            index.count_member(story_id, day)
-    if story_id is None:
+        event_id = store.stories.event_of(link.original_id)
+        if event_id is not None:
+            index.count_member(event_id, day)
+    if event_id is None:
         assignment = index.assign(features, day, title, embedding)
-        story_id, score = assignment.story_id, assignment.score
-        report.new_stories += assignment.new
+        event_id, score, neighbours = assignment.event_id, assignment.score, assignment.neighbours
+        report.new_events += assignment.new
         if assignment.new:
-            index.save_stories([story_id])  # the story row first: the placement refers to it
-    store.stories.place(article_id, story_id, score, method)
+            index.save_events([event_id])  # the event row first: the placement refers to it
+    store.stories.place(article_id, event_id, score, method)
+    chains.place(article_id, event_id, day, title, neighbours)
     report.placed += 1
 
 
 STAGE = Stage(
     name="stories",
     after=("features",),
-    owns=("copies", "lsh_bands", "stories", "story_articles", "term_df", "corpus_stats"),
+    owns=(
+        "copies",
+        "lsh_bands",
+        "events",
+        "event_articles",
+        "stories",
+        "story_events",
+        "event_links",
+        "term_df",
+        "corpus_stats",
+    ),
     pending=pending,
     run=run,
-    summary="copies (exact, near-duplicate, paraphrase) and online stories with their titles and spans",
+    summary="copies (exact, near-duplicate, paraphrase); online events, chained into stories",
 )
