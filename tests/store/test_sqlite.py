@@ -145,6 +145,40 @@ def test_migration_7_moves_the_resolved_flag_to_the_entities_stage(tmp_path: Pat
         assert store.entities.pending() == [(waiting.id, None)]
 
 
+def test_migration_8_keeps_the_stories_of_an_older_store_as_events_each_its_own_story(tmp_path: Path) -> None:
+    """A store placed before the two levels: its stories become events, each one story."""
+    import sqlite3
+
+    from storyline.store.articles import ArticleTables
+    from storyline.store.schema import MIGRATIONS
+
+    path = tmp_path / "v7.db"
+    db = sqlite3.connect(path)
+    for migration in MIGRATIONS[:7]:
+        db.executescript(migration)
+    db.execute("PRAGMA user_version = 7")
+    one, two = read_text("First report of the ferry vote.\n"), read_text("Second report of the bridge.\n")
+    ArticleTables(db).write_batch([one, two])
+    db.executemany(
+        'INSERT INTO stories(id, title, start, "end", centroid, size, created_at, updated_at) '
+        "VALUES (?, ?, '2025-06-01', '2025-06-02', '{}', 1, 'then', 'then')",
+        [(4, "Ferry vote"), (9, "Bridge")],
+    )
+    db.executemany(
+        "INSERT INTO story_articles(article_id, story_id, score, method, assigned_at) VALUES (?, ?, 1, 'online', 'then')",
+        [(one.id, 4), (two.id, 9)],
+    )
+    db.commit()
+    db.close()
+    with Store(path) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        assert (store.stories.event_of(one.id), store.stories.story_of(one.id)) == (4, 4)
+        assert (store.stories.event_of(two.id), store.stories.story_of(two.id)) == (9, 9)
+        assert store.stories.story_events() == {4: [4], 9: [9]}
+        assert [r.title for r in store.stories.load_chains()[1]] == ["Ferry vote", "Bridge"]
+        assert store.db.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
 # -- read-only opening (issue 11): a read never writes, creates or migrates ---------------
 
 
