@@ -99,3 +99,27 @@ def test_story_titles_floor() -> None:
     found = story_titles.quick_metrics()
     for metric, floor in FLOORS["story_titles"].items():
         assert found[metric] >= floor, f"story titles {metric} {found[metric]:.3f} fell below its floor {floor}"
+
+
+@needs_data
+def test_stream_floor() -> None:
+    """Stories on a stream dressed as crawled pages (openings, undated half, outlet titles and
+    boilerplate, all datasets interleaved), per dataset slice and level, and the difference the
+    same stream makes in a shuffled arrival order (benchmarks/stream.py --quick)."""
+    import stream
+
+    found = stream.quick_metrics()
+    if not found:
+        pytest.skip("stream: its data is not present")
+    floors = FLOORS["stream"]
+    missed = []
+    for level in stream.LEVELS:
+        for name, metrics in floors[level].items():
+            for metric, floor in metrics.items():
+                value = found[f"{level}/{name}/{metric}"]
+                if value < floor:
+                    missed.append(f"{level} {name} {metric} {value:.3f} fell below its floor {floor}")
+        diff = found[f"{level}/ecbplus+basil/shuffled_b3_f1_diff"]
+        if diff > floors["shuffled_b3_f1_diff_max"][level]:
+            missed.append(f"{level} shuffled-order B-cubed F1 difference {diff:.3f} rose above its ceiling")
+    assert missed == []
