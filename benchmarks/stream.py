@@ -55,7 +55,7 @@ pairwise and B-cubed P/R/F1 against the gold events (ECB+ 36-45, BASIL), purity 
 (Timeline17: stories may not cross topics; for ECB+ its topic, for BASIL its event); `ECB+ & BASIL`
 is one B-cubed (and pairwise) over both datasets' articles, and `all topics` the purity of every
 story over all articles against dataset and topic (a story mixing datasets is impure). Two levels,
-**events** and **stories**, both read by `assignments` (today both are the one clustering).
+**events** and **stories** (the events chained), both read by `assignments`.
 
 The quick subset: ECB+ 36-45 whole (210 documents, 20 events), 30 BASIL events at random (90
 articles) and 100 Timeline17 articles (stories.py's sample), about 400 articles.
@@ -73,6 +73,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import stream_build as build
 from labelled import data_dir
+from stories import assignments as story_assignments
 from stories import bcubed, pairwise, purity
 from storyline import registry
 from storyline.ingest.pipeline import ingest
@@ -95,20 +96,9 @@ Row = dict[str, float]
 
 
 def assignments(store: Store) -> dict[str, dict[str, int]]:
-    """Every input line's cluster at each level: {"events" | "stories": {"path:line": cluster id}}.
-
-    The one place the benchmark reads clusters from the store. A body seen twice is one article
-    with two sightings; each sighting's line gets the article's cluster. Today both levels are the
-    one clustering (`story_articles`); when events and stories are apart, only this changes."""
-    rows = store.db.execute(
-        "SELECT a.source, s.story_id FROM story_articles s JOIN articles a ON a.id = s.article_id"
-    ).fetchall()
-    cluster_of_article = dict(store.db.execute("SELECT article_id, story_id FROM story_articles").fetchall())
-    events = {source: cluster for source, cluster in rows}
-    for source, article_id in store.db.execute("SELECT source, article_id FROM sightings").fetchall():
-        if article_id in cluster_of_article:
-            events.setdefault(source, cluster_of_article[article_id])
-    return {"events": events, "stories": dict(events)}
+    """Every input line's cluster at each level: {"events" | "stories": {"path:line": cluster id}},
+    as benchmarks/stories.py reads them (a body seen twice: each sighting gets its article's)."""
+    return story_assignments(store)
 
 
 def run(
