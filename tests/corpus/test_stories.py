@@ -135,13 +135,33 @@ def test_an_article_close_to_two_events_chains_them_into_one_story(tmp_path: Pat
             assert chains.place("a", 1, date(2025, 6, 1), "crash") == 1
             assert chains.place("b", 2, date(2025, 6, 3), "rescue") == 2
             assert chains.place("c", 3, date(2025, 6, 4), "vigil") == 3
-            # the rescue's second report also retells the crash: the two events are one story
-            assert chains.place("d", 2, date(2025, 6, 4), "rescue", [(1, 0.2, "continues"), (3, 0.1, "related")]) == 1
+            # the rescue's later reports also retell the crash: one such report is not enough (a
+            # roundup of the week scores close to everything in it), two make the events one story
+            assert chains.place("d", 2, date(2025, 6, 4), "rescue", [(1, 0.3, "continues"), (3, 0.1, "related")]) == 2
+            assert chains.place("e", 2, date(2025, 6, 5), "rescue", [(1, 0.25, "continues")]) == 1
             chains.flush()
         assert store.stories.story_events() == {1: [1, 2], 3: [3]}
         assert store.stories.related_stories(1) == [(1, 3, 0.1)]
+        assert tuple(
+            store.db.execute("SELECT support, score, article_id FROM event_links WHERE other_id = 2").fetchone()
+        ) == (
+            2,
+            0.3,
+            "d",
+        )
         (story,) = [s for s in StoryChains.load(store.stories).stories.values() if s.id == 1]
-        assert (story.start, story.end, story.size) == (date(2025, 6, 1), date(2025, 6, 4), 3)
+        assert (story.start, story.end, story.size) == (date(2025, 6, 1), date(2025, 6, 5), 4)
+
+
+def test_events_with_unlike_bodies_are_not_chained_however_many_articles_bridge_them(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.db") as store:
+        _events(store, [1, 2])
+        with store.transaction():
+            chains = StoryChains.load(store.stories)
+            chains.place("a", 1, None, None)
+            for article in "bcd":
+                chains.place(article, 2, None, None, [(1, 0.4, "continues")], kinship=lambda one, other: 0.05)
+        assert store.stories.story_events() == {1: [1], 2: [2]}
 
 
 def test_a_chain_keeps_the_older_story_id_whichever_side_links(tmp_path: Path) -> None:
@@ -151,8 +171,10 @@ def test_a_chain_keeps_the_older_story_id_whichever_side_links(tmp_path: Path) -
             chains = StoryChains.load(store.stories)
             for article, event in (("a", 1), ("b", 2), ("c", 3), ("d", 4)):
                 chains.place(article, event, None, None)
-            chains.place("e", 4, None, None, [(3, 0.3, "continues")])
-            chains.place("f", 1, None, None, [(4, 0.3, "continues")])
+            for article in ("e", "e2"):
+                chains.place(article, 4, None, None, [(3, 0.3, "continues")])
+            for article in ("f", "f2"):
+                chains.place(article, 1, None, None, [(4, 0.3, "continues")])
             chains.flush()
         assert store.stories.story_events() == {1: [1, 3, 4], 2: [2]}
         assert {r.id for r in store.stories.load_chains()[1]} == {1, 2}

@@ -226,6 +226,15 @@ class EventIndex:
         )
         return Assignment(best.id, round(best_score, 4), new, neighbours)
 
+    def kinship(self, one: int, other: int) -> float:
+        """How alike two events' centroids are: the body cosine, what two events of one story
+        share beyond the names (two events a week apart can name the same president)."""
+        a, b = self.events[one].centroid.get("body", {}), self.events[other].centroid.get("body", {})
+        if not a or not b:
+            return 0.0
+        dot = sum(w * b.get(t, 0.0) for t, w in a.items())
+        return dot / (self.events[one].norm("body") * self.events[other].norm("body"))
+
     @staticmethod
     def _threshold(event: Event, embedding: np.ndarray | None) -> float:
         return THRESHOLD_WITH_EMBEDDINGS if embedding is not None and event.embedding is not None else THRESHOLD

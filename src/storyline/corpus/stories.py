@@ -21,12 +21,18 @@ id is the id of its first event; when two stories meet, the older id is kept.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 from storyline.corpus.events import iso_day, parse_day
 from storyline.store.stories import StoredStory, StoryTables
+
+# Articles that must bridge two events before they are one story: one article close to two
+# events is as often a roundup of the week as a continuation (docs/corpus.md).
+LINK_SUPPORT = 2
+# and how alike the two events' bodies must be (EventIndex.kinship)
+KINSHIP = 0.3
 
 
 @dataclass
@@ -72,6 +78,7 @@ class StoryChains:
         day: date | None,
         title: str | None,
         neighbours: Sequence[tuple[int, float, str]] = (),
+        kinship: Callable[[int, int], float] | None = None,
     ) -> int:
         """Count an article placed in `event_id`; chain its event to the events it continues,
         and note those it is only related to (`neighbours`: id, score, kind). Returns the
@@ -82,8 +89,10 @@ class StoryChains:
         for other, score, kind in neighbours:
             if other not in self.story_of:
                 continue
-            self.tables.link_events(event_id, other, kind, score, article_id)
-            if kind == "continues":
+            support = self.tables.link_events(event_id, other, kind, score, article_id)
+            if kind != "continues" or support < LINK_SUPPORT:
+                continue
+            if kinship is None or kinship(event_id, other) >= KINSHIP:
                 story = self._join(story, self.stories[self.story_of[other]])
         return story.id
 

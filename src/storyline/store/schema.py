@@ -334,8 +334,9 @@ MIGRATIONS: list[str] = [
         event_id   INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
         other_id   INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
         kind       TEXT NOT NULL CHECK (kind IN ('continues', 'related')),
-        score      REAL NOT NULL,
-        article_id TEXT NOT NULL,              -- the bridging article (its events cascade, not it)
+        score      REAL NOT NULL,              -- the best bridging article's score
+        article_id TEXT NOT NULL,              -- that article (its events cascade, not it)
+        support    INTEGER NOT NULL DEFAULT 1, -- how many articles bridged the two
         PRIMARY KEY (event_id, other_id)
     ) WITHOUT ROWID;
 

@@ -243,15 +243,19 @@ class StoryTables:
         self.db.execute("UPDATE story_events SET story_id = ? WHERE story_id = ?", (kept, gone))
         self.db.execute("DELETE FROM stories WHERE id = ?", (gone,))
 
-    def link_events(self, event_id: int, other_id: int, kind: str, score: float, article_id: str) -> None:
-        """Keep why two events were chained or related (the strongest reason seen)."""
+    def link_events(self, event_id: int, other_id: int, kind: str, score: float, article_id: str) -> int:
+        """Count one more article bridging two events, keep the strongest as the reason, and
+        return how many articles have bridged them (the link's support)."""
         low, high = sorted((event_id, other_id))
-        self.db.execute(
+        row = self.db.execute(
             "INSERT INTO event_links(event_id, other_id, kind, score, article_id) VALUES (?,?,?,?,?) "
-            "ON CONFLICT(event_id, other_id) DO UPDATE SET kind = excluded.kind, score = excluded.score, "
-            "article_id = excluded.article_id WHERE excluded.score > event_links.score",
+            "ON CONFLICT(event_id, other_id) DO UPDATE SET support = support + 1, "
+            "kind = CASE WHEN excluded.score > score THEN excluded.kind ELSE kind END, "
+            "article_id = CASE WHEN excluded.score > score THEN excluded.article_id ELSE article_id END, "
+            "score = MAX(score, excluded.score) RETURNING support",
             (low, high, kind, score, article_id),
-        )
+        ).fetchone()
+        return int(row[0])
 
     def related_stories(self, story_id: int | None = None) -> list[tuple[int, int, float]]:
         """(story, related story, best score) of the 'related' links between two stories."""

@@ -235,7 +235,7 @@ def _place(
         if assignment.new:
             index.save_events([event_id])  # the event row first: the placement refers to it
     store.stories.place(article_id, event_id, score, method)
-    chains.place(article_id, event_id, day, title, neighbours)
+    chains.place(article_id, event_id, day, title, neighbours, index.kinship)
     report.placed += 1
 
 
