@@ -53,6 +53,9 @@ STORY_WINDOW_DAYS = 7  # how far a later event may continue an earlier one (corp
 # (B-cubed precision 0.912 at 0.14, 0.970 at 0.22).
 LINK_THRESHOLD = 0.22
 RELATED_THRESHOLD = 0.14
+# What an undated article must score above the threshold to join an event far from the days of
+# the run it arrived with; never a bar, a closer match still joins (docs/corpus.md).
+UNDATED_FAR = 0.1
 CENTROID_TERMS = {"body": 120, "names": 60, "title": 30}
 QUERY_TERMS = 12  # the article's rarest weighty terms that retrieve candidate events
 
@@ -102,6 +105,9 @@ class EventIndex:
     _df_dirty: set[str] = field(default_factory=set)
     _dirty: set[int] = field(default_factory=set)
     frozen: bool = False  # frequencies already hold every article (a batch recluster)
+    # the first and last day the dated articles of the run being placed print: where an undated
+    # article of the same run most likely belongs (a crawl brings pages of its days)
+    arrival: tuple[date, date] | None = None
     _next_id: int = 1
 
     @classmethod
@@ -190,14 +196,15 @@ class EventIndex:
         self, features: Features, day: date | None, title: str | None, embedding: np.ndarray | None = None
     ) -> Assignment:
         """Place an article: the best candidate event if it passes the threshold, else a new event;
-        and the other candidates it scores close to (its `neighbours`, for the event chains).
+        and the other candidates it scores close to (its `neighbours`, for the story chains).
 
         Each candidate is held to the threshold of the weights it was scored with: with an
         embedding, and an event that has one, the embedding weights (an event placed before
         the extra was installed has none), so the best is the one that passes its threshold
         by the widest margin. Without embeddings that is simply the highest score. Only an
-        event within the event window may be joined; one within the event window may be
-        continued."""
+        event within the event window may be joined; one within the story window may be
+        continued. An undated article is held to a higher bar by an event far from the days
+        its run brought (`arrival`): it may still join it, on a closer match."""
         if not self.frozen:
             self.observe(features)
         vectors, rarity = self.weigh(features)
@@ -208,6 +215,8 @@ class EventIndex:
             if s <= 0.0:
                 continue
             margin = s - self._threshold(event, embedding)
+            if day is None and not self._arrived_near(event):
+                margin -= UNDATED_FAR
             scored.append((event, s, margin))
             if event.near(day) and margin > best_margin:
                 best, best_score, best_margin = event, s, margin
@@ -234,6 +243,14 @@ class EventIndex:
             return 0.0
         dot = sum(w * b.get(t, 0.0) for t, w in a.items())
         return dot / (self.events[one].norm("body") * self.events[other].norm("body"))
+
+    def _arrived_near(self, event: Event) -> bool:
+        """The event is within the story window of the days the articles placed with this one
+        print (or nothing says otherwise)."""
+        if self.arrival is None or event.start is None or event.end is None:
+            return True
+        first, last = self.arrival
+        return (event.start - last).days <= STORY_WINDOW_DAYS and (first - event.end).days <= STORY_WINDOW_DAYS
 
     @staticmethod
     def _threshold(event: Event, embedding: np.ndarray | None) -> float:

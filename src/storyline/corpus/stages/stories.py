@@ -78,6 +78,8 @@ def run(context: Context, todo: Sequence[Pending]) -> Counts:
 def place(store: Store, todo: Sequence[Pending], *, method: str = "online") -> Placed:
     report = Placed()
     index = EventIndex.load(store.stories)
+    days = [d for d in (day_of(row[1], row[2]) for row in todo) if d is not None]
+    index.arrival = (min(days), max(days)) if days and method == "online" else None
     chains = StoryChains.load(store.stories)
     if method == "recluster":
         for start in range(0, len(todo), CHUNK):
