@@ -19,8 +19,8 @@ What is measured:
    paragraphs (a background, a promo, an appeal) each added to half the articles, titles given site
    suffixes and sections ("| World | dailyexample.com", "- Politics - The Daily Example"). Through the
    real pipeline, in one ingest or in `--batches` ingests one after the other (the online case). Scores:
-   false copy links (every link is false: there are no copies), story pairwise and B-cubed F1 against the
-   events, the share of stored titles equal to the headline. The same articles without boilerplate and
+   false copy links (between reports of different events), event and story pairwise and B-cubed F1
+   against the BASIL events, the share of stored titles equal to the headline. The same articles without boilerplate and
    suffixes ("clean") give the ceiling. Run it under another checkout (PYTHONPATH) to compare code.
 """
 
@@ -216,38 +216,34 @@ def run_outlet(stream: list[tuple[str, dict[str, object]]], batches: int, jobs: 
         url_of = dict(store.db.execute("SELECT id, url FROM articles").fetchall())
         titles = dict(store.db.execute("SELECT url, title FROM articles").fetchall())
         links = store.db.execute("SELECT article_id, original_id FROM copies").fetchall()
-        placed = dict(store.db.execute("SELECT article_id, story_id FROM story_articles").fetchall())
+        event = {url: store.stories.event_of(a) for a, url in url_of.items()}
+        story = {url: store.stories.story_of(a) for a, url in url_of.items()}
     urls = [str(r["url"]) for _, r in stream]
-    story = {url_of[a]: s for a, s in placed.items()}
-    predicted = [story.get(u, -n - 1) for n, u in enumerate(urls)]
     labels = [gold[u] for u in urls]
-    _, _, pair_f1 = stories_bench.pairwise(labels, predicted)
-    _, _, b3_f1 = stories_bench.bcubed(labels, predicted)
-    false_links = sum(1 for a, o in links if gold[url_of[a]] != gold[url_of[o]])
-    return {
-        "articles": len(urls),
-        "links": len(links),
-        "false_links": false_links,
-        "pair_f1": pair_f1,
-        "b3_f1": b3_f1,
-        "stories": len(set(predicted)),
-        "titles": sum(titles.get(u) == headlines[u] for u in urls) / len(urls),
-    }
+    row: dict[str, float] = {"articles": len(urls), "links": len(links)}
+    row["false_links"] = sum(1 for a, o in links if gold[url_of[a]] != gold[url_of[o]])
+    for level, placed in (("event", event), ("story", story)):
+        predicted = [placed.get(u) or -n - 1 for n, u in enumerate(urls)]
+        row[f"{level}_groups"] = len(set(predicted))
+        row[f"{level}_pair_f1"] = stories_bench.pairwise(labels, predicted)[2]
+        row[f"{level}_b3_f1"] = stories_bench.bcubed(labels, predicted)[2]
+    row["titles"] = sum(titles.get(u) == headlines[u] for u in urls) / len(urls)
+    return row
 
 
 def synthetic(data: Path, quick: bool, batches: list[int], jobs: int) -> None:
     events = 20 if quick else 60
     print(f"3. A synthetic outlet: {events} BASIL events x 3 reports under {SITE}, openings of 300-2,000 characters")
-    print(
-        f"  {'variant':<36}{'articles':>9}{'links':>7}{'false':>7}{'stories':>9}{'pair F1':>9}{'B3 F1':>7}{'titles':>8}"
-    )
+    header = f"  {'variant':<36}{'articles':>9}{'links':>7}{'false':>7}{'events':>8}{'pair F1':>9}{'B3 F1':>7}"
+    print(header + f"{'stories':>9}{'pair F1':>9}{'B3 F1':>7}{'titles':>8}")
     for dressed in (False, True):
         for n in batches:
             row = run_outlet(outlet_stream(data, events, dressed), n, jobs)
             name = f"{'boilerplate + suffixes' if dressed else 'clean'}, {n} ingest{'s' if n > 1 else ''}"
             print(
-                f"  {name:<36}{row['articles']:>9}{row['links']:>7}{row['false_links']:>7}{row['stories']:>9}"
-                f"{row['pair_f1']:>9.3f}{row['b3_f1']:>7.3f}{row['titles']:>8.2f}"
+                f"  {name:<36}{row['articles']:>9}{row['links']:>7}{row['false_links']:>7}{row['event_groups']:>8}"
+                f"{row['event_pair_f1']:>9.3f}{row['event_b3_f1']:>7.3f}{row['story_groups']:>9}"
+                f"{row['story_pair_f1']:>9.3f}{row['story_b3_f1']:>7.3f}{row['titles']:>8.2f}"
             )
 
 

@@ -159,6 +159,8 @@ def known(name: str) -> KnownOutlet | None:
 
 # Where an outlet's name came from the page itself or its publisher (not from a credit in the text).
 _PUBLISHER_ORIGINS = ("metadata:", "url")
+# Credits that do not say who published the text: an interview ("told the BBC") or a photo credit.
+_WEAK_ORIGINS = ("credit: interview", "credit: photo")
 
 
 def template_key(outlet: Outlet | None, url: str | None) -> str | None:
@@ -167,8 +169,14 @@ def template_key(outlet: Outlet | None, url: str | None) -> str | None:
     Boilerplate (a promo, a background paragraph, a title suffix) is added by the site that
     prints the page, so a credit in the text ("Copyright The Associated Press") names who
     wrote the story, not whose template surrounds it: for an outlet found that way the
-    URL's site is the key when there is one. None without either: no templates then."""
+    URL's site is the key when there is one. An interview or photo credit names no
+    publisher at all ("told the BBC" is printed by any outlet), so it is never a key. None
+    without either: no templates then."""
     host = site(url)
-    if outlet is not None and (outlet.origin.startswith(_PUBLISHER_ORIGINS) or host is None):
+    if outlet is not None and outlet.origin.startswith(_PUBLISHER_ORIGINS):
         return outlet.name.casefold()
-    return host.casefold() if host else None
+    if host is not None:
+        return host.casefold()
+    if outlet is not None and outlet.origin not in _WEAK_ORIGINS:
+        return outlet.name.casefold()
+    return None

@@ -31,7 +31,7 @@ from storyline.model import PARAGRAPH_SEPARATOR, Article, normalize_body
 from storyline.store.sqlite import Store
 from storyline.text import content_words
 
-MIN_WORDS = 8  # words a paragraph needs to be a template ("Reporting by X; editing by Y" is 6)
+MIN_WORDS = 8  # words a paragraph needs to be a template (a credit line, "Reporting by Jane Roe", is shorter)
 SEEN_IN = 2  # otherwise different articles of one outlet carrying it (benchmarks/templates.py)
 SAME_TEXT = 0.5  # content-word containment from which two articles tell one text, not two
 MIN_REST = 5  # content words the rest of an article needs for the comparison to say anything
@@ -135,8 +135,8 @@ class Templates:
         return len(rows)
 
     def skip(self, article: Article) -> frozenset[int]:
-        """Indices of the article's paragraphs that are its outlet's template. None when that
-        would leave nothing: an article made of boilerplate alone is compared as it is."""
+        """Indices of the article's paragraphs that are its outlet's template; none when leaving
+        them out would leave no word: an article of boilerplate alone is compared as it is."""
         key = template_key(article.outlet, article.url)
         if key is None:
             return frozenset()
