@@ -35,7 +35,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("storyline.cli", "storyline.__main__"),
 ]
 
-INGEST_TABLES = ("raw_inputs", "articles", "paragraphs", "sightings", "rejects", "articles_fts")
+INGEST_TABLES = ("raw_inputs", "articles", "paragraphs", "sightings", "rejects", "articles_fts", "title_suffixes")
 
 
 def _modules() -> Iterator[tuple[str, Path]]:

@@ -125,6 +125,29 @@ def test_headline_is_the_title_not_the_first_paragraph() -> None:
     assert paragraphs(article)[0] == HARBOUR[0]
 
 
+def _page_titled(title: str, h1s: int = 0) -> str:
+    return (
+        f"<html><head><title>{title}</title></head><body><article>"
+        + "<h1>Inside</h1>" * h1s
+        + "".join(f"<p>{p}</p>" for p in HARBOUR)
+        + "</article></body></html>"
+    )
+
+
+def test_a_page_title_with_dashes_keeps_its_headline_whole() -> None:
+    """trafilatura cuts a <title> at its last separator ("Biden"); the title rules decide instead."""
+    assert (
+        only_article(read_html(_page_titled("Biden - Putin summit ends", h1s=2))).title == "Biden - Putin summit ends"
+    )
+
+
+def test_a_page_title_loses_the_site_and_section_after_the_headline() -> None:
+    page = _page_titled("Biden - Putin summit ends | World | harbour.example", h1s=2)
+    article = only_article(parse_item(Item("page.html", "html", page.encode(), {"url": "https://harbour.example/a"})))
+    assert article.title == "Biden - Putin summit ends"
+    assert article.extra["title_suffix"] == " | World | harbour.example"
+
+
 def _dated_page(news_page: Callable[..., str], head: str, canonical: str) -> str:
     """The news page with its own date statements replaced by `head`."""
     page = news_page(published=None, canonical=canonical)

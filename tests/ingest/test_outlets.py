@@ -44,3 +44,14 @@ def test_resolve_prefers_the_texts_own_statement_over_the_site() -> None:
 def test_canonical_names() -> None:
     assert outlets.canonical("Associated Press") == "AP"
     assert outlets.canonical("Some Local Paper") == "Some Local Paper"
+
+
+def test_the_template_key_is_the_publisher_else_the_site_the_page_was_read_from() -> None:
+    assert outlets.template_key(Outlet("The Daily Example", "metadata: site"), None) == "the daily example"
+    assert outlets.template_key(Outlet("BBC", "url"), "https://www.bbc.co.uk/news/1") == "bbc"
+    # a credit in the text names who wrote it, not whose page template surrounds it
+    assert outlets.template_key(Outlet("AP", "credit: copyright"), "https://www.example.com/a") == "example.com"
+    assert outlets.template_key(Outlet("AP", "credit: copyright"), None) == "ap"
+    assert outlets.template_key(Outlet("BBC", "credit: interview"), None) is None  # "told the BBC": anyone prints it
+    assert outlets.template_key(None, "https://News.Example.com/a") == "news.example.com"
+    assert outlets.template_key(None, None) is None

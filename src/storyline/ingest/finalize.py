@@ -1,14 +1,16 @@
 """From a reader's Draft to a stored Article: what every reader shares.
 
 The body is the paragraphs joined by a blank line, and each paragraph's offsets
-into it are fixed here once; every later stage points into the body by them.
+into it are fixed here once; every later stage points into the body by them. The
+title loses the site's suffix here ("| World | example.com", ingest/titles.py), for
+every reader alike; what was removed is kept in `extra["title_suffix"]`.
 """
 
 from __future__ import annotations
 
 from functools import cache
 
-from storyline.ingest import outlets
+from storyline.ingest import outlets, titles
 from storyline.model import PARAGRAPH_SEPARATOR, Article, Draft, Paragraph, article_id
 
 MIN_LANGUAGE_CHARS = 40
@@ -40,6 +42,8 @@ def finalize(draft: Draft) -> Article:
         offset += len(text) + len(PARAGRAPH_SEPARATOR)
     removed = "\n".join(r["line"] for r in draft.extra.get("removed", []))
     outlet = outlets.resolve(outlets.candidates_for(draft.url, body + "\n" + removed, draft.outlet))
+    title, suffix = titles.clean(draft.title, outlet, draft.url, also=draft.outlet)
+    extra = {**draft.extra, titles.SUFFIX_KEY: suffix} if suffix else draft.extra
 
     return Article(
         id=article_id(body),
@@ -49,10 +53,10 @@ def finalize(draft: Draft) -> Article:
         paragraphs=tuple(spans),
         raw=draft.raw,
         url=draft.url,
-        title=draft.title,
+        title=title,
         author=draft.author,
         outlet=outlet,
         published=draft.published,
         language=draft.language or detect_language(body),
-        extra=draft.extra,
+        extra=extra,
     )

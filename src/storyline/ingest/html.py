@@ -24,6 +24,7 @@ import trafilatura
 from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 
+from storyline.ingest import titles
 from storyline.ingest.dates import dropped, read_published
 from storyline.ingest.decode import NotText, looks_binary
 from storyline.ingest.item import Item, ReadError
@@ -97,13 +98,14 @@ def parse(item: Item) -> Draft:
         extra["description"] = document.description
     if item.meta.get("capture_date"):
         extra["capture_date"] = item.meta["capture_date"]
+    title = _whole_title(tree, document.title)
     return Draft(
         source=item.source,
         reader=item.meta.get("container", "html"),
         paragraphs=_without_headline((document.text or "").split("\n"), document.title),
         raw=data,
         url=document.url or url,
-        title=document.title,
+        title=title,
         author=document.author,
         outlet=Outlet(document.sitename, "metadata: site") if document.sitename else None,
         published=published,
@@ -190,6 +192,22 @@ def _without_partial_tag(data: bytes) -> bytes:
         return data
     start = data.rfind(b"<")
     return data[:start] if start > data.rfind(b">") else data
+
+
+def _whole_title(tree: HtmlElement, title: str | None) -> str | None:
+    """The page's <title> whole where trafilatura cut it at its last separator.
+
+    Without a single <h1> or a metadata title, trafilatura takes the <title> up to its last
+    separator, whatever follows: "Biden - Putin summit ends" becomes "Biden". The whole
+    title goes on to `finalize`, whose rules remove only a suffix they recognise (the site,
+    a section: ingest/titles.py), the same for every reader."""
+    element = tree.find(".//head//title")
+    if not title or element is None:
+        return title
+    whole = " ".join(element.text_content().split())
+    if whole != title and whole.startswith(title) and titles.starts_with_separator(whole[len(title) :]):
+        return whole
+    return title
 
 
 def _without_headline(paragraphs: list[str], title: str | None) -> list[str]:

@@ -150,3 +150,33 @@ def candidates_for(url: str | None, text: str, given: Outlet | None) -> list[Out
         found.append(outlet if known else Outlet(outlet.name, "url: unknown site"))
     found.extend(credits(text))
     return found
+
+
+def known(name: str) -> KnownOutlet | None:
+    """The table's entry for a name or any of its aliases, if it is a known outlet."""
+    return _by_alias().get(name.strip().casefold())
+
+
+# Where an outlet's name came from the page itself or its publisher (not from a credit in the text).
+_PUBLISHER_ORIGINS = ("metadata:", "url")
+# Credits that do not say who published the text: an interview ("told the BBC") or a photo credit.
+_WEAK_ORIGINS = ("credit: interview", "credit: photo")
+
+
+def template_key(outlet: Outlet | None, url: str | None) -> str | None:
+    """Whose page template an article wears, folded: its outlet, else its URL's site.
+
+    Boilerplate (a promo, a background paragraph, a title suffix) is added by the site that
+    prints the page, so a credit in the text ("Copyright The Associated Press") names who
+    wrote the story, not whose template surrounds it: for an outlet found that way the
+    URL's site is the key when there is one. An interview or photo credit names no
+    publisher at all ("told the BBC" is printed by any outlet), so it is never a key. None
+    without either: no templates then."""
+    host = site(url)
+    if outlet is not None and outlet.origin.startswith(_PUBLISHER_ORIGINS):
+        return outlet.name.casefold()
+    if host is not None:
+        return host.casefold()
+    if outlet is not None and outlet.origin not in _WEAK_ORIGINS:
+        return outlet.name.casefold()
+    return None

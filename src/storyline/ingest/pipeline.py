@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
+from storyline.ingest import titles
 from storyline.ingest.item import Item
 from storyline.ingest.parse import Result, parse_chunk
 from storyline.ingest.sources import DEFAULT_MAX_BYTES, Work, items
@@ -68,7 +69,8 @@ def ingest(
     def flush() -> None:
         if pending_articles or pending_rejections:
             with store.transaction():
-                result = store.articles.write_batch(pending_articles, pending_rejections)
+                batch = titles.strip_repeated(store.articles, pending_articles)  # a suffix the outlet repeats
+                result = store.articles.write_batch(batch, pending_rejections)
             report.added += result.added
             report.duplicates += result.duplicates
             pending_articles.clear()

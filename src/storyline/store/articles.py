@@ -1,4 +1,4 @@
-"""The ingest stage's tables: raw inputs, articles, paragraphs, sightings, rejects, full text.
+"""The ingest stage's tables: raw inputs, articles, paragraphs, sightings, rejects, full text, title suffixes.
 
 An article's body and paragraph offsets are written once and never changed: every
 later record points into the body by character offsets.
@@ -132,6 +132,18 @@ class ArticleTables:
             "raw_sha256 = COALESCE(excluded.raw_sha256, raw_sha256)",
             (r.source, r.reason, r.reader, raw_sha, now, now),
         )
+
+    def add_title_suffixes(self, rows: Iterable[tuple[str, str, str]]) -> None:
+        """Record (outlet, suffix, head) for titles (ingest/titles.py): a headline seen again adds nothing."""
+        self.db.executemany("INSERT OR IGNORE INTO title_suffixes(outlet, suffix, head) VALUES (?,?,?)", rows)
+
+    def title_suffix_heads(self, outlet: str, suffix: str, limit: int) -> int:
+        """How many distinct headlines of the outlet end with the suffix, counted up to `limit`."""
+        row = self.db.execute(
+            "SELECT COUNT(*) FROM (SELECT 1 FROM title_suffixes WHERE outlet = ? AND suffix = ? LIMIT ?)",
+            (outlet, suffix, limit),
+        ).fetchone()
+        return int(row[0])
 
     # -- reading --------------------------------------------------------------
 

@@ -1,14 +1,17 @@
-"""The features stage's tables: features, paraphrase flags and sentence embeddings.
+"""The features stage's tables: features, paraphrase flags, sentence embeddings, outlet paragraphs.
 
-One row per article in each; arrays are kept as raw bytes. Each row records the
-version (or model) that computed it, so stale rows are found by a query and
-recomputed rather than compared with fresh ones.
+One row per article in each of the first three; arrays are kept as raw bytes. Each row
+records the version (or model) that computed it, so stale rows are found by a query and
+recomputed rather than compared with fresh ones. `outlet_paragraphs` holds a hash of each
+long paragraph of an article under its outlet, from which the stage tells an outlet's
+template paragraphs (analyze/signals/templates.py).
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -79,6 +82,32 @@ class FeatureTables:
                 "INSERT OR REPLACE INTO embeddings(article_id, model, vector) VALUES (?,?,?)",
                 (article_id, *embedding),
             )
+
+    def record_paragraphs(self, rows: Iterable[tuple[str, int, str]]) -> None:
+        """(outlet, paragraph hash, article id) rows; one already recorded is left as it is."""
+        self.db.executemany("INSERT OR IGNORE INTO outlet_paragraphs(outlet, hash, article_id) VALUES (?,?,?)", rows)
+
+    def paragraph_carriers(self, outlet: str, hashes: Sequence[int]) -> dict[int, int]:
+        """How many articles of the outlet carry each of these paragraphs (those carried by none are left out)."""
+        found: dict[int, int] = {}
+        for start in range(0, len(hashes), _IN_CHUNK):
+            chunk = list(hashes[start : start + _IN_CHUNK])
+            marks = ",".join("?" * len(chunk))
+            rows = self.db.execute(
+                f"SELECT hash, COUNT(*) FROM outlet_paragraphs WHERE outlet = ? AND hash IN ({marks}) GROUP BY hash",
+                [outlet, *chunk],
+            )
+            found.update((int(r[0]), int(r[1])) for r in rows)
+        return found
+
+    def paragraph_carrier_ids(self, outlet: str, paragraph: int, limit: int) -> list[str]:
+        """The first `limit` articles of the outlet (in arrival order) that carry the paragraph."""
+        rows = self.db.execute(
+            "SELECT p.article_id FROM outlet_paragraphs p JOIN articles a ON a.id = p.article_id "
+            "WHERE p.outlet = ? AND p.hash = ? ORDER BY a.seq LIMIT ?",
+            (outlet, paragraph, limit),
+        )
+        return [r[0] for r in rows]
 
     def load(self, ids: list[str]) -> list[tuple[str, Features]]:
         found: list[tuple[str, Features]] = []

@@ -345,6 +345,28 @@ MIGRATIONS: list[str] = [
         SELECT id, title, start, "end", size, created_at, updated_at FROM events;
     INSERT INTO story_events(event_id, story_id) SELECT id, id FROM events;
     """,
+    # 9: an outlet's templates. Paragraphs are recorded per outlet so the features stage can tell the
+    # boilerplate an outlet prints under unrelated articles (analyze/signals/templates.py), and
+    # title suffixes per outlet so ingest can tell a site's suffix from a headline (ingest/titles.py).
+    """
+    -- Owned by the features stage: one row per long paragraph of an article with an outlet.
+    CREATE TABLE outlet_paragraphs (
+        outlet     TEXT NOT NULL,              -- folded outlet name, else the URL's site
+        hash       INTEGER NOT NULL,           -- of the paragraph's normalized text
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        PRIMARY KEY (outlet, hash, article_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX outlet_paragraphs_article ON outlet_paragraphs(article_id);
+
+    -- Owned by ingest: every trailing segment run of a title, with the headline before it, per
+    -- outlet; a suffix several headlines of one outlet end with is the site's, not the headline's.
+    CREATE TABLE title_suffixes (
+        outlet TEXT NOT NULL,
+        suffix TEXT NOT NULL,                  -- folded words of the trailing segments
+        head   TEXT NOT NULL,                  -- folded words of the title before them
+        PRIMARY KEY (outlet, suffix, head)
+    ) WITHOUT ROWID;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -11,17 +11,19 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
+from collections.abc import Collection
 from functools import cache
 
 import numpy as np
 from datasketch import MinHash
 
 from storyline.analyze.signals.names import HONORIFICS, proper_names
+from storyline.analyze.signals.templates import body_without
 from storyline.model import Article
 from storyline.records import Features
 from storyline.text import content_words, shingles, stopwords, words
 
-VERSION = 4
+VERSION = 5  # 5: an outlet's template paragraphs left out (analyze/signals/templates.py)
 NUM_PERM = 128
 SHINGLE = 5  # words: a light edit keeps most 5-word runs, two reports share almost none
 SKELETON_GRAM = 3
@@ -104,16 +106,23 @@ def _name_terms(names: list[str]) -> list[str]:
     return terms
 
 
-def compute(article: Article) -> Features:
-    tokens = words(article.body)
+def compute(article: Article, skip: Collection[int] = ()) -> Features:
+    """The article's features; `skip` holds the indices of paragraphs left out of what is
+    compared (its outlet's template paragraphs: analyze/signals/templates.py).
+
+    The word key stays that of the whole body: an exact copy is the same words, boilerplate
+    and all. Everything else (words, shingles, skeleton, terms, names) is of the rest."""
+    body = body_without(article, skip)
+    tokens = words(body)
+    whole = words(article.body) if skip else tokens
     bag = shingles(tokens, SHINGLE)
-    names = proper_names(_blank(article.body, [(m.start(), m.end()) for m in _QUOTE.finditer(article.body)]))
-    bones = skeleton(article.body, names)
+    names = proper_names(_blank(body, [(m.start(), m.end()) for m in _QUOTE.finditer(body)]))
+    bones = skeleton(body, names)
     body_terms = Counter(content_words(tokens)).most_common(TOP_TERMS)
     title_names = proper_names(article.title) if article.title else []
     return Features(
         words=len(tokens),
-        word_key=hashlib.sha256(" ".join(tokens).encode("utf-8")).hexdigest()[:16],
+        word_key=hashlib.sha256(" ".join(whole).encode("utf-8")).hexdigest()[:16],
         shingles=len(bag),
         minhash=minhash(bag),
         skeleton=bones,
@@ -121,6 +130,6 @@ def compute(article: Article) -> Features:
         terms={
             "body": dict(body_terms),
             "title": dict(Counter(content_words(article.title or ""))),
-            "names": dict(Counter(_name_terms(names + title_names) + _years(article.body))),
+            "names": dict(Counter(_name_terms(names + title_names) + _years(body))),
         },
     )
