@@ -3,10 +3,12 @@
 An event (corpus/events.py) is one happening as ECB+ marks them: the crash, the
 rescue, the inquiry report a month later are three. A reader follows the developing
 story, so events are chained into stories, as Event Registry does: two events are one
-story when an article placed in one of them also scores close to the other, within the
-story window (`STORY_WINDOW_DAYS` of the other's span). That article is the bridge a
-reader would see: the rescue report that retells the crash, the reactions that recap
-the attack. A story is therefore open-ended in time while the coverage goes on, each
+story when articles placed in one of them also score close to the other, within the
+story window (`STORY_WINDOW_DAYS` of the other's span): at least `LINK_SUPPORT` such
+articles, and the two events' bodies alike (`KINSHIP`), since one article close to two
+events is as often a roundup of the week, and two events a week apart can name the same
+president and nothing else. Those articles are the bridge a reader would see: the rescue
+report that retells the crash, the reactions that recap the attack. A story is therefore open-ended in time while the coverage goes on, each
 link spanning at most the window.
 
 Links weaker than a chain but still close make two stories *related* (an operation on
