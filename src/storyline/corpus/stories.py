@@ -8,7 +8,8 @@ story window (`STORY_WINDOW_DAYS` of the other's span): at least `LINK_SUPPORT` 
 articles, and the two events' bodies alike (`KINSHIP`), since one article close to two
 events is as often a roundup of the week, and two events a week apart can name the same
 president and nothing else. Those articles are the bridge a reader would see: the rescue
-report that retells the crash, the reactions that recap the attack. A story is therefore open-ended in time while the coverage goes on, each
+report that retells the crash, the reactions that recap the attack.
+A story is therefore open-ended in time while the coverage goes on, each
 link spanning at most the window.
 
 Links weaker than a chain but still close make two stories *related* (an operation on
