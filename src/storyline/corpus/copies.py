@@ -7,11 +7,15 @@ Three kinds, from the cheapest test to the most tolerant:
   cut or added paragraphs. MinHash over 5-word shingles, candidates from LSH
   bands kept in the store, then the shingle *containment* of the shorter text
   in the longer (a reprint cut to half its length still contains what it kept);
-- **paraphrase**: the same article with words swapped by a rewriting tool.
+- **paraphrase**: the same article with words swapped by a rewriting tool, or
+  reworded sentence by sentence (clauses moved, sentences split and merged).
   Shingles do not survive that, but the skeleton does: the names, numbers and
   quotes in their order. Two different reports of one event share many names
   and quotes, but not their order and density, so the skeletons are aligned
-  (Indel similarity) rather than compared as bags.
+  rather than compared as bags: whole against whole (Indel similarity), and the
+  shorter against the *opening* of the longer (a rewrite that a crawler kept
+  only the first 2,000 characters of is the opening of its original), where a
+  token moved a few places by a reordered clause still counts.
 
 Thresholds are calibrated in benchmarks/copies.py; see docs/corpus.md.
 """
@@ -21,15 +25,16 @@ from __future__ import annotations
 import hashlib
 
 import numpy as np
-from rapidfuzz.distance import Indel
+from rapidfuzz.distance import Indel, LCSseq
 
+from storyline.analyze.signals.features import minhash
 from storyline.records import CopyLink, Features
 from storyline.store.features import FeatureTables
 from storyline.store.stories import StoryTables
 
 BANDS = 42  # x 3 rows of the 128-permutation sketch: a candidate from Jaccard ~0.3 up (benchmarks/copies.py)
 ROWS = 3
-BODY, SKELETON = 0, 1
+BODY, SKELETON, OPENING = 0, 1, 2
 MAX_CANDIDATES = 40  # per space, those sharing the most bands
 PER_KEY = 8  # articles read per band key: a key shared by a thousand copies leads to their original through any of them
 
@@ -37,13 +42,25 @@ NEAR_DUPLICATE_CONTAINMENT = 0.5  # two reports of one event: < 0.05; a light ed
 PARAPHRASE_SKELETON = 0.75  # two reports of one event: < 0.5; a 30% spin: > 0.85
 MIN_SKELETON = 12  # tokens: a skeleton shorter than this says too little to call a copy
 MAX_LENGTH_RATIO = 1.6  # a paraphrase keeps the length of its original
+# Openings (benchmarks/rewrites.py, train part): a rewrite, whole or cut to its first 800-2,000
+# characters, keeps >= 0.68 of a skeleton of 10+ tokens in order within its original's opening
+# (p1 0.79); a report of the same event, whole or cut, keeps <= 0.53 of its skeleton in another
+# report's opening, and no copy keeps over 0.60 of its skeleton in an unrelated original's.
+OPENING_CONTAINMENT = 0.65
+MIN_OPENING = 8  # skeleton tokens of the shorter text: fewer say too little
+SHORT_OPENING = 10  # under this many tokens, chance agreement is likelier: the bar is higher
+SHORT_OPENING_CONTAINMENT = 0.75  # 8-9 tokens: rewrites >= 0.78, other reports <= 0.56 (train)
+OPENING_SLACK = 1.2  # the longer's opening read: 1.2 x the shorter's tokens, + 3
+REORDER_WINDOW = 3  # tokens: how far a reordered clause may move a name, number or quote
+OPENING_TOKENS = 20  # the skeleton's first tokens, as a set, give the opening candidates
+OPENING_BANDS, OPENING_ROWS = 16, 2  # a candidate from a Jaccard of the two sets of ~0.25 up
 
 
-def band_keys(signature: np.ndarray, space: int) -> list[int]:
+def band_keys(signature: np.ndarray, space: int, bands: int = BANDS, rows: int = ROWS) -> list[int]:
     """One 63-bit key per band of the sketch; equal keys are LSH candidates."""
     keys = []
-    for band in range(BANDS):
-        chunk = signature[band * ROWS : (band + 1) * ROWS].tobytes()
+    for band in range(bands):
+        chunk = signature[band * rows : (band + 1) * rows].tobytes()
         digest = hashlib.blake2b(bytes([space, band]) + chunk, digest_size=8).digest()
         keys.append(int.from_bytes(digest, "big") >> 1)
     return keys
@@ -68,10 +85,17 @@ class CopyIndex:
     def __init__(self, tables: StoryTables, features: FeatureTables) -> None:
         self.tables = tables
         self.features = features
+        self._opening: tuple[Features | None, list[int]] = (None, [])  # computed by find, reused by add
+
+    def _opening_keys(self, features: Features) -> list[int]:
+        if self._opening[0] is not features:
+            self._opening = (features, opening_keys(features.skeleton))
+        return self._opening[1]
 
     def add(self, article_id: str, features: Features) -> None:
         rows = [(BODY, k, article_id) for k in band_keys(features.minhash, BODY)]
         rows += [(SKELETON, k, article_id) for k in band_keys(features.skeleton_hash, SKELETON)]
+        rows += [(OPENING, k, article_id) for k in self._opening_keys(features)]
         self.tables.add_bands(rows)
 
     def find(self, article_id: str, features: Features, *, among: list[str] = ()) -> CopyLink | None:  # type: ignore[assignment]
@@ -82,6 +106,7 @@ class CopyIndex:
             return CopyLink(self._root(exact), "exact", 1.0, {"words": features.words})
         candidates = set(self._candidates(BODY, features.minhash)) | set(among)
         candidates |= set(self._candidates(SKELETON, features.skeleton_hash))
+        candidates |= set(self._shared(OPENING, self._opening_keys(features)))
         candidates.discard(article_id)
         best: CopyLink | None = None
         for other_id, other in self._load(candidates):
@@ -96,7 +121,12 @@ class CopyIndex:
         return CopyLink(root, best.kind, best.score, best.evidence)
 
     def _candidates(self, space: int, signature: np.ndarray) -> list[str]:
-        shared = self.tables.band_candidates(space, band_keys(signature, space), PER_KEY)
+        return self._shared(space, band_keys(signature, space))
+
+    def _shared(self, space: int, keys: list[int]) -> list[str]:
+        if not keys:
+            return []
+        shared = self.tables.band_candidates(space, keys, PER_KEY)
         return [article_id for article_id, _ in shared.most_common(MAX_CANDIDATES)]
 
     def _load(self, ids: set[str]) -> list[tuple[str, Features]]:
@@ -124,14 +154,56 @@ def compare(features: Features, other: Features, other_id: str) -> CopyLink | No
     if c >= NEAR_DUPLICATE_CONTAINMENT:
         return CopyLink(other_id, "near-duplicate", round(c, 3), {"jaccard": round(j, 3), "containment": round(c, 3)})
     a, b = features.skeleton, other.skeleton
-    if min(len(a), len(b)) < MIN_SKELETON or max(len(a), len(b)) > MAX_LENGTH_RATIO * min(len(a), len(b)):
-        return None
-    similarity = Indel.normalized_similarity(a, b)
-    if similarity >= PARAPHRASE_SKELETON:
-        return CopyLink(
-            other_id,
-            "paraphrase",
-            round(similarity, 3),
-            {"skeleton_similarity": round(similarity, 3), "skeleton_tokens": [len(a), len(b)], "jaccard": round(j, 3)},
-        )
+    shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
+    evidence: dict[str, object] = {"skeleton_tokens": [len(a), len(b)], "jaccard": round(j, 3)}
+    if len(shorter) >= MIN_SKELETON and len(longer) <= MAX_LENGTH_RATIO * len(shorter):
+        similarity = Indel.normalized_similarity(a, b)
+        if similarity >= PARAPHRASE_SKELETON:
+            return CopyLink(
+                other_id, "paraphrase", round(similarity, 3), {"skeleton_similarity": round(similarity, 3)} | evidence
+            )
+    if len(shorter) >= MIN_OPENING:
+        kept = opening_containment(shorter, longer)
+        if kept >= (OPENING_CONTAINMENT if len(shorter) >= SHORT_OPENING else SHORT_OPENING_CONTAINMENT):
+            return CopyLink(other_id, "paraphrase", round(kept, 3), {"skeleton_opening": round(kept, 3)} | evidence)
     return None
+
+
+def opening_keys(skeleton: tuple[str, ...]) -> list[int]:
+    """Band keys of the set of the skeleton's first tokens: a cut copy and its original open alike,
+    whatever their lengths (the whole-skeleton sketch of a third of a text misses its original)."""
+    if len(skeleton) < MIN_OPENING:
+        return []
+    signature = minhash(set(skeleton[:OPENING_TOKENS]))
+    return band_keys(signature, OPENING, OPENING_BANDS, OPENING_ROWS)
+
+
+def opening_containment(shorter: tuple[str, ...], longer: tuple[str, ...]) -> float:
+    """Share of the shorter skeleton found in order in the longer's opening, a token displaced by
+    up to REORDER_WINDOW places counting as in order.
+
+    The ordered part is the longest common subsequence; then each token it left out is looked for
+    among the opening's unmatched tokens near where the alignment says it belongs ("Y, X said"
+    for "X said that Y" moves X past Y's names). Two reports of one event open with the same
+    names, but not with the same run of names, numbers and quotes."""
+    if not shorter:
+        return 0.0
+    opening = longer[: int(OPENING_SLACK * len(shorter)) + 3]
+    placed: dict[int, int] = {}
+    for block in LCSseq.editops(shorter, opening).as_matching_blocks():
+        for k in range(block.size):
+            placed[block.a + k] = block.b + k
+    used = set(placed.values())
+    found = len(placed)
+    last = -1
+    for i, token in enumerate(shorter):
+        if i in placed:
+            last = placed[i]
+            continue
+        for shift in sorted(range(-REORDER_WINDOW, REORDER_WINDOW + 1), key=abs):
+            k = last + 1 + shift
+            if 0 <= k < len(opening) and k not in used and opening[k] == token:
+                used.add(k)
+                found += 1
+                break
+    return found / len(shorter)
