@@ -27,24 +27,32 @@ from dataclasses import dataclass, field
 
 import copies as copy_bench
 
-ABBREVIATIONS = frozenset(
+_ABBREVIATED = (  # words a dot ends without ending the sentence
     "mr mrs ms dr gov sen rep st jr sr gen col lt sgt capt prof rev no vs jan feb mar apr aug sep sept oct nov "
-    "dec ariz calif colo conn fla ill kan mass mich minn nev okla penn tenn tex va wash wis inc corp co ltd".split()
+    "dec ariz calif colo conn fla ill kan mass mich minn nev okla penn tenn tex va wash wis inc corp co ltd"
 )
+ABBREVIATIONS = frozenset(_ABBREVIATED.split())
 _END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"“‘(]?[A-Z0-9])")
 _QUOTE = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)")
 VERBS = (
     r"said|says|told reporters|told [A-Z][\w.]*(?: [A-Z][\w.]*)*|announced|added|stated|wrote|argued|warned|"
     r"noted|insisted|confirmed|claimed|explained|acknowledged|reported"
 )
-WHEN = r"(?: on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)| (?:on )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?: night| morning)?| last week| this week| in a statement| in an interview| on Twitter| late \w+| earlier)?"
+DAY = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+WHEN = (
+    rf"(?: on (?:{DAY})| (?:on )?(?:{DAY})(?: night| morning)?| last week| this week| in a statement"
+    r"| in an interview| on Twitter| late \w+| earlier)?"
+)
 LEADING_SAID = re.compile(
     rf"^(?P<who>[^,;:]{{2,70}}?) (?P<verb>{VERBS})(?P<when>{WHEN})(?: that)? (?P<rest>.{{20,}}?)(?P<end>[.!?])$"
 )
 TRAILING_SAID = re.compile(
     rf"^(?P<rest>.{{20,}}), (?P<who>[^,;:]{{2,70}}?) (?P<verb>{VERBS})(?P<when>{WHEN})(?P<end>[.!?])$"
 )
-SUBORDINATORS = "After|When|Although|While|Because|If|As|Since|Before|Though|Once|Until|Unless|Despite|On|In|At|During|Earlier|Last|Later|With"
+SUBORDINATORS = (
+    "After|When|Although|While|Because|If|As|Since|Before|Though|Once|Until|Unless|Despite"
+    "|On|In|At|During|Earlier|Last|Later|With"
+)
 QUOTE_SAID = re.compile(
     rf"^(?P<quote>[“\"][^“”\"]{{10,}}[,?!][”\"]) (?P<who>[^,;:“”\"]{{2,60}}?) (?P<verb>{VERBS}|replied|continued|asked)"
     r"(?P<tail>[^“”\"]*?)(?P<end>[.!?])$"

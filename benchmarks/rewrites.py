@@ -154,8 +154,11 @@ def build_stream(found: list[Original], table: dict[str, list[str]]) -> tuple[li
         for kind in KINDS:
             rng = random.Random(f"{SEED}:{kind}:{o.key}")
             title, paragraphs = rewriter.rewrite(o.title, o.paragraphs, table, rng, counts)
-            if kind == "cut" and (paragraphs := rewriter.cut(paragraphs, rng)) is None:  # type: ignore[assignment]
-                continue
+            if kind == "cut":
+                opening = rewriter.cut(paragraphs, rng)
+                if opening is None:
+                    continue
+                paragraphs = opening
             text = "\n\n".join(paragraphs)
             record = {"text": text, "title": title, "published": day, "url": f"https://farm.example/{kind}/{i}"}
             copies.append(Line(kind, i, record))
@@ -195,7 +198,7 @@ def relation(a: Original, b: Original | None) -> str:
     if b is None:
         return "unknown"
     if a is b:
-        return "own family"
+        return "sibling copy"
     if a.group == b.group:
         return "BASIL same event" if a.corpus == "basil" else "T17 same topic and day"
     if a.corpus == b.corpus == "t17" and a.group.split("/")[0] == b.group.split("/")[0]:
