@@ -123,3 +123,21 @@ def test_stream_floor() -> None:
         if diff > floors["shuffled_b3_f1_diff_max"][level]:
             missed.append(f"{level} shuffled-order B-cubed F1 difference {diff:.3f} rose above its ceiling")
     assert missed == []
+
+
+@needs_data
+def test_rewritten_copies_floor() -> None:
+    """Content-farm rewrites of real articles, whole and cut to their opening, found as copies of
+    their originals, and never a link between two outlets' reports of one event
+    (benchmarks/rewrites.py --quick: 60 originals, BASIL and Timeline17)."""
+    import rewrites
+
+    found = rewrites.quick_metrics()
+    if not found:
+        pytest.skip("rewrites: its data is not present")
+    for metric, floor in FLOORS["rewrites"].items():
+        if metric.endswith("_max"):
+            value = found[metric.removesuffix("_max")]
+            assert value <= floor, f"rewrites {metric.removesuffix('_max')} {value:g} rose above its ceiling {floor}"
+        else:
+            assert found[metric] >= floor, f"rewrites {metric} {found[metric]:.3f} fell below its floor {floor}"
