@@ -128,6 +128,19 @@ def test_a_short_page_that_mostly_repeats_one_name_is_no_copy_of_a_report_openin
     assert compare(report, page, "page") is None
 
 
+def test_an_opening_candidate_is_judged_on_its_opening_alone() -> None:
+    """The loose opening sketch brings candidates the shingle test must not judge: a short page
+    that is mostly an outlet's footer is "contained" in any long page ending with that footer."""
+    footer = [
+        "Sign up for the Harbour Wire morning briefing, the five stories you need before nine, in your inbox every weekday.",
+        "Harbour Wire is a member of the Independent Press Standards Organisation, and its journalism is funded by readers like you.",
+    ]
+    page = features(["Dockers march past the Noordkasteel gate in Antwerp on Monday.", *footer])
+    report = features([*COURT_REPORT, *footer])
+    assert compare(page, report, "report") is not None  # the shingle test, on a candidate of its own spaces
+    assert compare(page, report, "report", opening_only=True) is None
+
+
 def test_a_cut_and_its_original_are_opening_candidates_of_each_other() -> None:
     cut, whole = features(opening(REWRITE, 900)), features(ORIGINAL)
     assert set(opening_keys(cut.skeleton)) & set(opening_keys(whole.skeleton))

@@ -108,11 +108,15 @@ class CopyIndex:
             return CopyLink(self._root(exact), "exact", 1.0, {"words": features.words})
         candidates = set(self._candidates(BODY, features.minhash)) | set(among)
         candidates |= set(self._candidates(SKELETON, features.skeleton_hash))
-        candidates |= set(self._shared(OPENING, self._opening_keys(features)))
+        # an opening candidate is tested as an opening only: the opening sketch is loose (a Jaccard
+        # of ~0.25 of 20 tokens), and the shingle test on what it brings would link a page to
+        # another that merely ends with the same outlet footer
+        openings = set(self._shared(OPENING, self._opening_keys(features))) - candidates
+        candidates |= openings
         candidates.discard(article_id)
         best: CopyLink | None = None
         for other_id, other in self._load(candidates):
-            link = compare(features, other, other_id)
+            link = compare(features, other, other_id, opening_only=other_id in openings)
             if link is not None and (best is None or _rank(link) > _rank(best)):
                 best = link
         if best is None:
@@ -149,16 +153,17 @@ def _rank(link: CopyLink) -> tuple[int, float]:
     return ({"exact": 3, "near-duplicate": 2, "paraphrase": 1}[link.kind], link.score)
 
 
-def compare(features: Features, other: Features, other_id: str) -> CopyLink | None:
-    """The copy relation between two articles' features, or None."""
+def compare(features: Features, other: Features, other_id: str, *, opening_only: bool = False) -> CopyLink | None:
+    """The copy relation between two articles' features, or None; `opening_only`: the opening test alone."""
     j = jaccard(features.minhash, other.minhash)
     c = containment(j, features.shingles, other.shingles)
-    if c >= NEAR_DUPLICATE_CONTAINMENT:
+    if c >= NEAR_DUPLICATE_CONTAINMENT and not opening_only:
         return CopyLink(other_id, "near-duplicate", round(c, 3), {"jaccard": round(j, 3), "containment": round(c, 3)})
     a, b = features.skeleton, other.skeleton
     shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
     evidence: dict[str, object] = {"skeleton_tokens": [len(a), len(b)], "jaccard": round(j, 3)}
-    if len(shorter) >= MIN_SKELETON and len(longer) <= MAX_LENGTH_RATIO * len(shorter):
+    whole = not opening_only and len(shorter) >= MIN_SKELETON and len(longer) <= MAX_LENGTH_RATIO * len(shorter)
+    if whole:
         similarity = Indel.normalized_similarity(a, b)
         if similarity >= PARAPHRASE_SKELETON:
             return CopyLink(
