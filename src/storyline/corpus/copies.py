@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from functools import cache
 
 import numpy as np
 from rapidfuzz.distance import Indel, LCSseq
@@ -169,23 +170,35 @@ def compare(features: Features, other: Features, other_id: str, *, opening_only:
             return CopyLink(
                 other_id, "paraphrase", round(similarity, 3), {"skeleton_similarity": round(similarity, 3)} | evidence
             )
-    size = skeleton_weight(shorter)
-    if size >= MIN_OPENING:
-        kept = opening_containment(shorter, longer)
-        if kept >= (OPENING_CONTAINMENT if size >= SHORT_OPENING else SHORT_OPENING_CONTAINMENT):
-            return CopyLink(other_id, "paraphrase", round(kept, 3), {"skeleton_opening": round(kept, 3)} | evidence)
+    counts = Counter(shorter)
+    size = sum(_harmonic(n) for n in counts.values())
+    if size < MIN_OPENING:
+        return None
+    needed = OPENING_CONTAINMENT if size >= SHORT_OPENING else SHORT_OPENING_CONTAINMENT
+    # the share kept can be no more than the weighted bag overlap: most candidates stop here
+    opening = Counter(longer[: _opening_length(shorter)])
+    if sum(_harmonic(min(n, opening[t])) for t, n in counts.items() if t in opening) < needed * size:
+        return None
+    kept = opening_containment(shorter, longer)
+    if kept >= needed:
+        return CopyLink(other_id, "paraphrase", round(kept, 3), {"skeleton_opening": round(kept, 3)} | evidence)
     return None
+
+
+@cache
+def _harmonic(n: int) -> float:
+    """1 + 1/2 + ... + 1/n: the weight of a token mentioned n times."""
+    return sum(1 / k for k in range(1, n + 1))
+
+
+def _opening_length(shorter: tuple[str, ...]) -> int:
+    return int(OPENING_SLACK * len(shorter)) + 3
 
 
 def skeleton_weight(skeleton: tuple[str, ...]) -> float:
     """The skeleton's tokens, a name's k-th mention counting 1/k: what a text says, not how often
     it repeats its main name (a short page saying "BP" five times says less than ten tokens)."""
-    mentions: Counter[str] = Counter()
-    total = 0.0
-    for token in skeleton:
-        mentions[token] += 1
-        total += 1 / mentions[token]
-    return total
+    return sum(_harmonic(n) for n in Counter(skeleton).values())
 
 
 def opening_keys(skeleton: tuple[str, ...]) -> list[int]:
@@ -208,7 +221,7 @@ def opening_containment(shorter: tuple[str, ...], longer: tuple[str, ...]) -> fl
     both repeat ("Farenthold" eight times), hence the weights."""
     if not shorter:
         return 0.0
-    opening = longer[: int(OPENING_SLACK * len(shorter)) + 3]
+    opening = longer[: _opening_length(shorter)]
     placed = [-1] * len(shorter)  # where each token of the shorter sits in the opening, -1: nowhere
     for block in LCSseq.editops(shorter, opening).as_matching_blocks():
         for k in range(block.size):
