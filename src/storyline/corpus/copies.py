@@ -112,12 +112,15 @@ class CopyIndex:
         # an opening candidate is tested as an opening only: the opening sketch is loose (a Jaccard
         # of ~0.25 of 20 tokens), and the shingle test on what it brings would link a page to
         # another that merely ends with the same outlet footer
-        openings = set(self._shared(OPENING, self._opening_keys(features))) - candidates
-        candidates |= openings
+        openings = set(self._shared(OPENING, self._opening_keys(features))) - candidates - {article_id}
         candidates.discard(article_id)
+        links = [compare(features, other, other_id) for other_id, other in self._load(candidates)]
+        if openings:  # their skeletons are all the opening test reads
+            links += [
+                opening_link(features.skeleton, b, i) for i, b in self.features.skeletons(sorted(openings)).items()
+            ]
         best: CopyLink | None = None
-        for other_id, other in self._load(candidates):
-            link = compare(features, other, other_id, opening_only=other_id in openings)
+        for link in links:
             if link is not None and (best is None or _rank(link) > _rank(best)):
                 best = link
         if best is None:
@@ -170,6 +173,14 @@ def compare(features: Features, other: Features, other_id: str, *, opening_only:
             return CopyLink(
                 other_id, "paraphrase", round(similarity, 3), {"skeleton_similarity": round(similarity, 3)} | evidence
             )
+    return opening_link(a, b, other_id, {"jaccard": round(j, 3)})
+
+
+def opening_link(
+    a: tuple[str, ...], b: tuple[str, ...], other_id: str, evidence: dict[str, object] | None = None
+) -> CopyLink | None:
+    """The opening test alone, on two skeletons: a paraphrase link, or None."""
+    shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
     counts = Counter(shorter)
     size = sum(_harmonic(n) for n in counts.values())
     if size < MIN_OPENING:
@@ -180,9 +191,10 @@ def compare(features: Features, other: Features, other_id: str, *, opening_only:
     if sum(_harmonic(min(n, opening[t])) for t, n in counts.items() if t in opening) < needed * size:
         return None
     kept = opening_containment(shorter, longer)
-    if kept >= needed:
-        return CopyLink(other_id, "paraphrase", round(kept, 3), {"skeleton_opening": round(kept, 3)} | evidence)
-    return None
+    if kept < needed:
+        return None
+    found = {"skeleton_opening": round(kept, 3), "skeleton_tokens": [len(a), len(b)]}
+    return CopyLink(other_id, "paraphrase", round(kept, 3), found | (evidence or {}))
 
 
 @cache

@@ -123,6 +123,18 @@ class FeatureTables:
                 found.append((row[0], _features(row)))
         return found
 
+    def skeletons(self, ids: list[str]) -> dict[str, tuple[str, ...]]:
+        """The skeletons alone, with no terms to decode: all an opening comparison reads."""
+        found: dict[str, tuple[str, ...]] = {}
+        for start in range(0, len(ids), _IN_CHUNK):
+            chunk = ids[start : start + _IN_CHUNK]
+            marks = ",".join("?" * len(chunk))
+            for article_id, skeleton in self.db.execute(
+                f"SELECT article_id, skeleton FROM features WHERE article_id IN ({marks})", chunk
+            ):
+                found[str(article_id)] = tuple(str(skeleton).split(_SEP)) if skeleton else ()
+        return found
+
     def embeddings(self, model: str, ids: list[str]) -> dict[str, bytes]:
         """The stored vectors of `model` for these articles (as bytes; the caller decodes)."""
         if not ids:
