@@ -835,6 +835,15 @@ def print_scores(scores: Scores, lines: list[Line], run: Run) -> None:
         print(f"  ({rejected} lines rejected by ingest)")
 
 
+def report_targets(met: list[tuple[str, float, str, bool]], check: bool, width: int = 44) -> int:
+    """Print each target as met or missed; the exit code `--check` asks for."""
+    print("\nTargets")
+    for what, value, target, ok in met:
+        shown = f"{value:.3f}" if isinstance(value, float) else str(value)
+        print(f"  {'ok  ' if ok else 'MISS'} {what:<{width}}{shown:>7}  {target}")
+    return 1 if check and not all(ok for *_, ok in met) else 0
+
+
 def targets(scores: Scores) -> list[tuple[str, float, str, bool]]:
     """The issue's targets: (what, value, target, met)."""
     found: list[tuple[str, float, str, bool]] = []
@@ -892,12 +901,7 @@ def main() -> int:
     if not args.no_calibration:
         calibrate(lines, originals, args.quick)
     mrpc(data)
-    met = targets(scores)
-    print("\nTargets")
-    for what, value, target, ok in met:
-        shown = f"{value:.3f}" if isinstance(value, float) else str(value)
-        print(f"  {'ok  ' if ok else 'MISS'} {what:<44}{shown:>7}  {target}")
-    return 1 if args.check and not all(ok for *_, ok in met) else 0
+    return report_targets(targets(scores), args.check)
 
 
 if __name__ == "__main__":

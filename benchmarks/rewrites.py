@@ -349,12 +349,7 @@ def main() -> int:
         import rewrites_calibration
 
         rewrites_calibration.real_links(data, args.jobs)
-    met = targets(scores)
-    print("\nTargets")
-    for what, value, target, ok in met:
-        shown = f"{value:.3f}" if isinstance(value, float) else str(value)
-        print(f"  {'ok  ' if ok else 'MISS'} {what:<40}{shown:>7}  {target}")
-    return 1 if args.check and not all(ok for *_, ok in met) else 0
+    return copy_bench.report_targets(targets(scores), args.check, width=40)
 
 
 if __name__ == "__main__":

@@ -73,8 +73,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import stream_build as build
 from labelled import data_dir
-from stories import assignments as story_assignments
-from stories import bcubed, pairwise, purity
+from stories import assignments, bcubed, pairwise, purity
 from storyline import registry
 from storyline.ingest.pipeline import ingest
 from storyline.store.sqlite import Store
@@ -93,12 +92,6 @@ LABELS = {
     "all": "all topics",
 }
 Row = dict[str, float]
-
-
-def assignments(store: Store) -> dict[str, dict[str, int]]:
-    """Every input line's cluster at each level: {"events" | "stories": {"path:line": cluster id}},
-    as benchmarks/stories.py reads them (a body seen twice: each sighting gets its article's)."""
-    return story_assignments(store)
 
 
 def run(

@@ -38,3 +38,23 @@ def dump(path: Path) -> list[str]:
         return list(db.iterdump())
     finally:
         db.close()
+
+
+def copy_links(tmp_path: Path, texts: dict[str, str]) -> dict[str, tuple[str, str]]:
+    """Write these texts as files, run the whole pipeline (no reading) and return the copy
+    links found: {file name: (its original's file name, kind)}."""
+    from storyline import registry
+    from storyline.ingest.pipeline import ingest
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, text in texts.items():
+        (folder / name).write_text(text, "utf-8")
+    with Store(tmp_path / "s.db") as store:
+        ingest([str(folder)], store, jobs=1)
+        registry.update(store, jobs=1, read=False)
+        source = dict(store.db.execute("SELECT id, source FROM articles").fetchall())
+        return {
+            Path(source[a]).name: (Path(source[o]).name, kind)
+            for a, o, kind in store.db.execute("SELECT article_id, original_id, kind FROM copies")
+        }

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from storyline import registry
 from storyline.analyze.signals.features import compute
 from storyline.corpus.copies import (
     MIN_OPENING,
@@ -19,10 +18,8 @@ from storyline.corpus.copies import (
     opening_keys,
     skeleton_weight,
 )
-from storyline.ingest.pipeline import ingest
 from storyline.records import Features
-from storyline.store.sqlite import Store
-from tests.helpers import read_text
+from tests.helpers import copy_links, read_text
 
 ORIGINAL = [
     "Dock workers at the port of Antwerp walked off the job on Monday, halting the loading of 140 container ships and leaving 9,000 trucks queued on the approach roads, the port authority said.",
@@ -158,8 +155,6 @@ def test_opening_containment_forgives_a_token_moved_a_few_places_but_not_a_shuff
 
 
 def test_pipeline_links_the_rewrite_and_its_cut_to_the_original_and_not_the_other_report(tmp_path: Path) -> None:
-    folder = tmp_path / "in"
-    folder.mkdir()
     texts = {
         "a_original.txt": "Antwerp dockers strike over pay\n" + "\n\n".join(ORIGINAL),
         "b_independent.txt": "Strike shuts Antwerp port\n" + "\n\n".join(INDEPENDENT),
@@ -167,16 +162,7 @@ def test_pipeline_links_the_rewrite_and_its_cut_to_the_original_and_not_the_othe
         "d_cut.txt": "Dockers bring Antwerp to a standstill\n" + "\n\n".join(opening(REWRITE, 900)),
         "e_independent_cut.txt": "Antwerp at a standstill\n" + "\n\n".join(opening(INDEPENDENT, 900)),
     }
-    for name, text in texts.items():
-        (folder / name).write_text(text, "utf-8")
-    with Store(tmp_path / "s.db") as store:
-        ingest([str(folder)], store, jobs=1)
-        registry.update(store, jobs=1, read=False)
-        source = dict(store.db.execute("SELECT id, source FROM articles").fetchall())
-        links = {
-            Path(source[a]).name: (Path(source[o]).name, kind)
-            for a, o, kind in store.db.execute("SELECT article_id, original_id, kind FROM copies")
-        }
+    links = copy_links(tmp_path, texts)
     assert links == {
         "c_rewrite.txt": ("a_original.txt", "paraphrase"),
         "d_cut.txt": ("a_original.txt", "paraphrase"),

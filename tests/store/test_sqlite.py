@@ -118,18 +118,23 @@ def test_search_ranks_title_hits_and_survives_bad_syntax(tmp_path: Path) -> None
         assert [a.source for a, _ in store.articles.search("Zelensky-Putin OR delegations")] == ["a.txt"]
 
 
-def test_migration_7_moves_the_resolved_flag_to_the_entities_stage(tmp_path: Path) -> None:
-    """A store written before the stage registry keeps which articles were resolved."""
-    import sqlite3
-
-    from storyline.store.articles import ArticleTables
+def _store_at_version(path: Path, version: int) -> sqlite3.Connection:
+    """A store as an older Storyline left it: its first `version` migrations only."""
     from storyline.store.schema import MIGRATIONS
 
-    path = tmp_path / "v6.db"
     db = sqlite3.connect(path)
-    for migration in MIGRATIONS[:6]:
+    for migration in MIGRATIONS[:version]:
         db.executescript(migration)
-    db.execute("PRAGMA user_version = 6")
+    db.execute(f"PRAGMA user_version = {version}")
+    return db
+
+
+def test_migration_7_moves_the_resolved_flag_to_the_entities_stage(tmp_path: Path) -> None:
+    """A store written before the stage registry keeps which articles were resolved."""
+    from storyline.store.articles import ArticleTables
+
+    path = tmp_path / "v6.db"
+    db = _store_at_version(path, 6)
     done, waiting = read_text("First report of the ferry vote.\n"), read_text("Second report of the bridge.\n")
     ArticleTables(db).write_batch([done, waiting])
     db.executemany(
@@ -147,16 +152,10 @@ def test_migration_7_moves_the_resolved_flag_to_the_entities_stage(tmp_path: Pat
 
 def test_migration_8_keeps_the_stories_of_an_older_store_as_events_each_its_own_story(tmp_path: Path) -> None:
     """A store placed before the two levels: its stories become events, each one story."""
-    import sqlite3
-
     from storyline.store.articles import ArticleTables
-    from storyline.store.schema import MIGRATIONS
 
     path = tmp_path / "v7.db"
-    db = sqlite3.connect(path)
-    for migration in MIGRATIONS[:7]:
-        db.executescript(migration)
-    db.execute("PRAGMA user_version = 7")
+    db = _store_at_version(path, 7)
     one, two = read_text("First report of the ferry vote.\n"), read_text("Second report of the bridge.\n")
     ArticleTables(db).write_batch([one, two])
     db.executemany(

@@ -48,6 +48,9 @@ class Story:
 
     def count(self, day: date | None) -> None:
         self.size += 1
+        self.widen(day)
+
+    def widen(self, day: date | None) -> None:
         if day is not None:
             self.start = min(self.start or day, day)
             self.end = max(self.end or day, day)
@@ -117,10 +120,8 @@ class StoryChains:
         self.joins += 1
         kept, gone = (one, other) if one.id < other.id else (other, one)
         kept.size += gone.size
-        for day in (gone.start, gone.end):
-            if day is not None:
-                kept.start = min(kept.start or day, day)
-                kept.end = max(kept.end or day, day)
+        kept.widen(gone.start)
+        kept.widen(gone.end)
         kept.title = kept.title or gone.title
         moved = self.events_of.pop(gone.id, [])
         for event in moved:

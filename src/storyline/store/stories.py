@@ -38,7 +38,6 @@ TABLES = (
     "copies",
     "lsh_bands",
 )
-LEVELS = ("events", "stories")
 # (group id, article id) of every placed article, per level
 _MEMBERS = {
     "events": "SELECT event_id AS gid, article_id FROM event_articles",
