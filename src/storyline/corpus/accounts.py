@@ -112,17 +112,28 @@ def told_of(articles: Sequence[StoredArticle]) -> list[Told]:
         times = [(s, v) for s, _, _, v, kind in a.times if kind in ("date", "time")]
         for idx, start, end, when in a.sentences:
             inside = tuple((s, v) for s, v in times if start <= s < end)
-            text = a.body[start:end].strip()
+            start, end = _clean(a.body, start, end)
+            text = a.body[start:end]
             if not text:
                 continue
-            lead_space = len(a.body[start:end]) - len(a.body[start:end].lstrip())
-            start += lead_space
-            end = start + len(text)
             out.append(
                 Told(a.id, a.story, idx, start, end, text, when, inside, frozenset(a.entities.get(idx, ())), key, a.outlet, day,
                      a.original is not None, terms(text))  # fmt: skip
             )
     return out
+
+
+def _clean(body: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence's span without surrounding space, and without a heading the sentence splitter left
+    on it ("– Immediate ceasefire –" above the first sentence of a section)."""
+    piece = body[start:end]
+    cut = piece.rfind("\n\n")
+    if cut >= 0 and len(piece[cut:].split()) >= 4:
+        start += cut
+        piece = body[start:end]
+    start += len(piece) - len(piece.lstrip())
+    end -= len(piece) - len(piece.rstrip())
+    return start, max(start, end)
 
 
 class Weights:

@@ -410,11 +410,12 @@ MIGRATIONS: list[str] = [
         independent   INTEGER NOT NULL,
         sources       TEXT NOT NULL,           -- JSON list of {article, start, end}
         conflicts     TEXT NOT NULL DEFAULT '[]',  -- JSON list of {value, sources}
-        attributed_to TEXT                     -- who it rests on when only they say it (unnamed or interested)
+        attributed_to TEXT,                    -- who it rests on when only they say it (unnamed or interested)
+        outlets       TEXT NOT NULL DEFAULT '[]'   -- JSON list of the outlets that give it
     );
     CREATE INDEX claims_story ON claims(story_id);
 
-    -- What each story's claims were built from (its articles, their days and copies).
+    -- What the claims were built from (every article's state: corpus/stages/claims.py).
     CREATE TABLE claim_digests (
         story_id INTEGER PRIMARY KEY,
         digest   TEXT NOT NULL
