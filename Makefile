@@ -21,6 +21,7 @@ demo: $(BIN)/storyline
 	$(BIN)/storyline articles --db $(DB)
 	$(BIN)/storyline stories --db $(DB)
 	$(BIN)/storyline entities --db $(DB) --limit 15
+	$(BIN)/storyline brief --db $(DB)
 
 lint: $(BIN)/storyline
 	$(BIN)/ruff check src tests benchmarks

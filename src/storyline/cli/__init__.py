@@ -9,6 +9,8 @@ from storyline.cli import (
     analyze,
     articles,
     attitudes,
+    brief,
+    claims,
     dates,
     entities,
     entity,
@@ -22,6 +24,7 @@ from storyline.cli import (
     stages,
     stories,
     story,
+    timeline,
 )
 from storyline.cli.app import app, err
 from storyline.store.sqlite import StoreError
@@ -31,6 +34,8 @@ __all__ = [
     "app",
     "articles",
     "attitudes",
+    "brief",
+    "claims",
     "dates",
     "entities",
     "entity",
@@ -45,6 +50,7 @@ __all__ = [
     "stages",
     "stories",
     "story",
+    "timeline",
 ]
 
 

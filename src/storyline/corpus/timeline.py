@@ -171,9 +171,11 @@ class Dated:
 
 def _entry(g: Group, when: When, weights: Weights) -> Entry:
     def main_date(t: Told) -> float:
-        """A sentence whose main date is the entry's tells it; one that mentions it in passing, less."""
-        own = when_of(t.date)
-        return 5.0 if own == when else 0.0
+        """A sentence that gives the entry's date as precisely tells it best; one that is mostly about
+        another date (a lead recalling a past year) less."""
+        whens = [w for _, v in t.dates if (w := when_of(v)) is not None]
+        exact = 5.0 if when in whens else 0.0
+        return exact - (3.0 if any(w != when for w in whens) else 0.0)
 
     rep = representative(g, weights, main_date)
     counts: Counter[int] = Counter(e for m in g.members for e in m.entities)

@@ -24,13 +24,16 @@ class KnownOutlet:
     kind: str  # agency | outlet | photo
     domains: tuple[str, ...]
     aliases: tuple[str, ...]
+    country: str | None = None  # ISO 3166 alpha-3 of the outlet's home
+    ownership: str | None = None  # state | state-funded | public | private: a claim carried only by one side's media
 
 
 @cache
 def known_outlets() -> tuple[KnownOutlet, ...]:
     rows = []
-    for name, kind, domains, aliases in data.rows("ingest", "outlets.tsv"):
-        rows.append(KnownOutlet(name, kind, tuple(domains.split(",")), tuple(aliases.split(","))))
+    for name, kind, domains, aliases, *facts in data.rows("ingest", "outlets.tsv"):
+        country, ownership = (facts + [None, None])[:2]
+        rows.append(KnownOutlet(name, kind, tuple(domains.split(",")), tuple(aliases.split(",")), country, ownership))
     return tuple(rows)
 
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from typing import IO, Any, Protocol
 
 from storyline import __version__
-from storyline.service import articles, reading, stories
+from storyline.service import articles, brief, reading, stories, timeline
 from storyline.store.sqlite import Store
 
 EXPORT_FORMAT = 1
@@ -42,6 +42,9 @@ def write_json(store: Store, out: IO[str]) -> int:
         ("dates", reading.dates(store)),
         ("quotes", reading.quotes(store)),
         ("attitudes", reading.attitudes(store)),
+        ("timeline", timeline.timeline(store)),
+        ("claims", timeline.claims(store)),
+        ("briefs", _briefs(store)),
     )
     for key, records in sections:
         out.write(f',\n"{key}": [')
@@ -51,3 +54,10 @@ def write_json(store: Store, out: IO[str]) -> int:
         out.write("\n]")
     out.write("}\n")
     return count
+
+
+def _briefs(store: Store) -> Iterable[_Record]:
+    for story in stories.stories(store):
+        found = brief.brief(store, story.id)
+        if found is not None:
+            yield found

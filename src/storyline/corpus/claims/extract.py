@@ -165,7 +165,9 @@ def _quantities(article: StoredArticle, t: Told, who: str | None) -> list[ClaimM
 def _duration(article: StoredArticle, t: Told, start: int, who: str | None) -> list[ClaimMention]:
     for s, e, text, value, kind in article.times:
         if s <= start < e and kind == "duration" and re.fullmatch(r"P\d+[YMWD]", value):
-            return [ClaimMention(t, "duration", f"duration:{value}", value, None, False, "duration", text, who)]
+            after = re.match(r"(?:[\s-]+[\w'’-]+){1,3}", article.body[e : e + 40])
+            subject = (text + (after.group() if after else "")).strip()
+            return [ClaimMention(t, "duration", f"duration:{value}", value, None, False, subject, text, who)]
     return []
 
 
@@ -200,7 +202,8 @@ def _leaders(t: Told, names: dict[int, tuple[str, str]], who: str | None) -> lis
         body = min(_BODIES.finditer(t.text), key=lambda b: abs(b.start() - lead.start()), default=None)
         if person is None or body is None or abs(body.start() - lead.start()) > 60:
             continue
-        owner = _owner(t.text, body.start())
+        places = {names[e][0]: names[e][0] for e in t.entities if names.get(e, ("", ""))[1] == "GPE"}
+        owner = _owner(t.text, body.start(), places)
         if owner is None:
             continue
         key = f"leader:{fold(owner)}:delegation"
@@ -234,15 +237,21 @@ def _nearest_person(text: str, start: int, end: int, people: dict[int, str]) -> 
     return min(after)[1] if after else None
 
 
-def _owner(text: str, at: int) -> str | None:
-    """The party a delegation belongs to: the word owning it, or for "its", the party named before."""
+def _owner(text: str, at: int, places: dict[str, str]) -> str | None:
+    """The party a delegation belongs to: the word owning it (a country word, or a place the sentence
+    names as an entity), or for "its", the party named before."""
+
+    def party_of(word: str) -> str | None:
+        bare = re.sub(r"['’]s$", "", word)
+        return party(bare) or places.get(bare)
+
     before = text[max(0, at - 40) : at]
     words = re.findall(r"[\w'’-]+", before)[-3:]
     for w in reversed(words):
-        if (p := party(w)) is not None:
+        if (p := party_of(w)) is not None:
             return p
         if w.lower() in _PRONOUN:
-            earlier = [p for x in re.findall(r"[A-Z][\w'’-]+", text[:at]) if (p := party(x))]
+            earlier = [p for x in re.findall(r"[A-Z][\w'’-]+", text[:at]) if (p := party_of(x))]
             return earlier[-1] if earlier else None
     return None
 
