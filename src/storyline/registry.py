@@ -7,6 +7,7 @@ one module with a `STAGE` (storyline/stage.py), its store module, and one line h
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -62,6 +63,7 @@ class UpdateReport:
     """What each stage did, by stage name."""
 
     stages: dict[str, Counts] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)  # wall time of each stage, pending work included
 
     def count(self, stage: str, what: str) -> int:
         return self.stages.get(stage, {}).get(what, 0)
@@ -91,9 +93,11 @@ def update(
     for stage in ordered(stages):
         if stage.name in skipped:
             continue
+        started = time.perf_counter()
         context = Context(store, jobs, redo, progress, invalidate=_invalidator(store, stage.name, stages))
         work = stage.pending(store, redo)
         report.stages[stage.name] = stage.run(context, work) if work else {}
+        report.seconds[stage.name] = time.perf_counter() - started
     return report
 
 

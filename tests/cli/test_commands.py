@@ -126,7 +126,7 @@ def test_export_carries_stories_and_the_corpus_fields(db: Path) -> None:
 
 def test_analyze_is_a_no_op_when_up_to_date_and_recluster_rebuilds(db: Path) -> None:
     again = json.loads(runner.invoke(app, ["analyze", "--db", str(db), "--json"]).stdout)["stages"]
-    assert set(again) == {"features", "reading", "stories", "entities", "anchors"}
+    assert set(again) == {"features", "reading", "stories", "entities", "anchors", "timeline", "claims"}
     assert all(n == 0 for counts in again.values() for n in counts.values())  # nothing new: nothing done
     redo = json.loads(runner.invoke(app, ["analyze", "--redo", "--db", str(db), "--json"]).stdout)["stages"]
     assert redo["features"]["analysed"] == redo["reading"]["read"] == 5

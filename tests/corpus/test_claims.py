@@ -16,13 +16,11 @@ def article(aid: str, body: str, outlet: str | None = None, *, story: int = 1, o
             times: list[tuple[int, int, str, str, str]] | None = None) -> StoredArticle:  # fmt: skip
     """An article read as the store keeps it: sentences at ". ", entities found by name, given times."""
     a = StoredArticle(aid, story, outlet or f"Outlet {aid}", None, "2025-06-02", "day", None, original, body)
-    start = 0
     for idx, m in enumerate(re.finditer(r"[^.]+\.\s*", body)):
         a.sentences.append((idx, m.start(), m.end(), None))
         for eid, (name, _) in PEOPLE.items():
             if name.split()[-1] in m.group():
                 a.entities.setdefault(idx, set()).add(eid)
-        start = m.end()
     a.times = times or []
     return a
 
@@ -101,7 +99,9 @@ def test_clock_times_of_one_event_match_and_a_timezone_twin_is_skipped() -> None
     b_body = "Oloria and Vetria will resume talks at 1 p.m. on Monday in Karvel."
     a = article("a", a_body, times=[(a_body.index("1:00"), a_body.index("1:00") + 7, "1:00 pm", "2025-06-02T13:00", "time"),
                                     (a_body.index("1000"), a_body.index("1000") + 8, "1000 GMT", "2025-06-02T10:00", "time")])  # fmt: skip
-    b = article("b", b_body, times=[(b_body.index("1 p.m."), b_body.index("1 p.m.") + 6, "1 p.m.", "2025-06-02T13:00", "time")])
+    b = article(
+        "b", b_body, times=[(b_body.index("1 p.m."), b_body.index("1 p.m.") + 6, "1 p.m.", "2025-06-02T13:00", "time")]
+    )
     found = [c for c in run(a, b) if c.kind == "time"]
     assert len(found) == 1 and found[0].value["value"] == "13:00" and found[0].status == "corroborated"
 
@@ -110,7 +110,11 @@ def test_durations_match_by_their_value() -> None:
     a_body = "The plan, 18 months in the making, involved smuggling drones into Vetria."
     b_body = "The operation had taken more than a year and half to prepare, Oloria said."
     a = article("a", a_body, times=[(a_body.index("18"), a_body.index("18") + 9, "18 months", "P18M", "duration")])
-    b = article("b", b_body, times=[(b_body.index("more"), b_body.index("half") + 4, "more than a year and half", "P18M", "duration")])
+    b = article(
+        "b",
+        b_body,
+        times=[(b_body.index("more"), b_body.index("half") + 4, "more than a year and half", "P18M", "duration")],
+    )
     (duration,) = [c for c in run(a, b) if c.kind == "duration"]
     assert duration.value["value"] == "P18M" and duration.status == "corroborated"
 
@@ -118,4 +122,3 @@ def test_durations_match_by_their_value() -> None:
 def test_party_words_fold_to_their_country() -> None:
     assert party("Ukrainian") == "Ukraine" and party("Kyiv's") == "Ukraine" and party("Kremlin") == "Russia"
     assert party("Istanbul") is None
-

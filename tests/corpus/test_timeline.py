@@ -93,18 +93,25 @@ def test_a_lead_without_a_date_reports_its_articles_day_unless_it_looks_ahead() 
 
 
 def test_a_sentence_with_two_dates_is_a_source_for_both() -> None:
-    both = told("a", "The truce signed in March 2022 collapsed when fighting resumed on Sunday.", ("2022-03", "2025-06-01"))
+    both = told(
+        "a", "The truce signed in March 2022 collapsed when fighting resumed on Sunday.", ("2022-03", "2025-06-01")
+    )
     days = sorted(e.when.value or "" for e in build([both]))
     assert days == ["2022-03", "2025-06-01"]
 
 
 def test_build_keeps_to_the_year_asked() -> None:
-    both = told("a", "The truce signed in March 2022 collapsed when fighting resumed on Sunday.", ("2022-03", "2025-06-01"))
+    both = told(
+        "a", "The truce signed in March 2022 collapsed when fighting resumed on Sunday.", ("2022-03", "2025-06-01")
+    )
     assert [e.when.value for e in build([both], 2022)] == ["2022-03"]
 
 
 def test_trim_drops_a_trailing_attribution_only_where_a_sentence_is_left() -> None:
-    assert trim("Talks will resume in Karvel on Monday, the foreign ministry said.") == "Talks will resume in Karvel on Monday."
+    assert (
+        trim("Talks will resume in Karvel on Monday, the foreign ministry said.")
+        == "Talks will resume in Karvel on Monday."
+    )
     assert trim("Talks will resume on Monday, according to two diplomats.") == "Talks will resume on Monday."
     assert trim("“We are ready,” Mr Lee said.") == "“We are ready,” Mr Lee said."
     assert trim("It is over, he said.") == "It is over, he said."  # too little left

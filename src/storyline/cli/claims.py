@@ -18,9 +18,7 @@ _STYLE = {"corroborated": "green", "single-source": "yellow", "contested": "red"
 def claims_command(
     db: DbOption = Path(DEFAULT_DB),
     story: Annotated[int | None, typer.Option("--story", help="Only the claims of this story.")] = None,
-    status: Annotated[
-        str | None, typer.Option("--status", help="corroborated, single-source or contested.")
-    ] = None,
+    status: Annotated[str | None, typer.Option("--status", help="corroborated, single-source or contested.")] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Claims, contested first, then by how many independent outlets give them."""

@@ -18,8 +18,12 @@ def timeline_command(
     story: Annotated[int | None, typer.Option("--story", help="Only the entries of this story.")] = None,
     start: Annotated[str | None, typer.Option("--from", help="From this day (YYYY-MM-DD).")] = None,
     end: Annotated[str | None, typer.Option("--to", help="Up to this day (YYYY-MM-DD).")] = None,
-    entity: Annotated[str | None, typer.Option("--entity", help="Only entries naming this actor (any spelling).")] = None,
-    min_sources: Annotated[int, typer.Option("--min-sources", help="Only entries with this many independent sources.")] = 1,
+    entity: Annotated[
+        str | None, typer.Option("--entity", help="Only entries naming this actor (any spelling).")
+    ] = None,
+    min_sources: Annotated[
+        int, typer.Option("--min-sources", help="Only entries with this many independent sources.")
+    ] = 1,
     as_json: JsonOption = False,
 ) -> None:
     """Dated happenings, earliest first, each with the outlets that report it."""
@@ -33,7 +37,5 @@ def timeline_command(
     for e in found:
         when = e.date or f"{e.start}..{e.end}"
         outlets = ", ".join(sorted({s.outlet or s.article[:8] for s in e.sources}))
-        out.print(
-            f"[bold]{escape(when)}[/] {escape(e.text)} [dim]({e.independent_sources} independent: {escape(outlets)})[/]",
-            highlight=False,
-        )
+        cited = f"[dim]({e.independent_sources} independent: {escape(outlets)})[/]"
+        out.print(f"[bold]{escape(when)}[/] {escape(e.text)} {cited}", highlight=False)

@@ -14,13 +14,13 @@ Ukraine's delegation" share the actor and the country, little else.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import math
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 
 from storyline.store.accounts import StoredArticle
 from storyline.text import content_words, fold
@@ -46,12 +46,12 @@ def terms(text: str) -> Counter[str]:
     return found
 
 
-def article_day(article: StoredArticle) -> date | None:
+def article_day(article: StoredArticle) -> dt.date | None:
     """The day an article reports from: its printed day, else the day the anchors stage inferred."""
     for value in (article.published if article.precision == "day" else None, article.inferred_day):
         if value:
             try:
-                return date.fromisoformat(value[:10])
+                return dt.date.fromisoformat(value[:10])
             except ValueError:
                 continue
     return None
@@ -85,7 +85,7 @@ class Told:
     entities: frozenset[int]
     source: str  # independence key (`source_key`)
     outlet: str | None
-    day: date | None  # the article's day
+    day: dt.date | None  # the article's day
     copy: bool  # its article copies another
     words: Counter[str] = field(compare=False, hash=False, repr=False)
 
@@ -117,8 +117,22 @@ def told_of(articles: Sequence[StoredArticle]) -> list[Told]:
             if not text:
                 continue
             out.append(
-                Told(a.id, a.story, idx, start, end, text, when, inside, frozenset(a.entities.get(idx, ())), key, a.outlet, day,
-                     a.original is not None, terms(text))  # fmt: skip
+                Told(
+                    a.id,
+                    a.story,
+                    idx,
+                    start,
+                    end,
+                    text,
+                    when,
+                    inside,
+                    frozenset(a.entities.get(idx, ())),
+                    key,
+                    a.outlet,
+                    day,
+                    a.original is not None,
+                    terms(text),
+                )
             )
     return out
 

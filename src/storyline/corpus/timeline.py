@@ -77,8 +77,10 @@ def when_of(value: str | None) -> When | None:
             return When(d, d, "day")
         if m := _WEEK.fullmatch(value):
             monday = date.fromisocalendar(int(m[1]), int(m[2]), 1)
-            return When(monday + timedelta(days=5), monday + timedelta(days=6), "range") if m[3] else When(
-                monday, monday + timedelta(days=6), "range"
+            return (
+                When(monday + timedelta(days=5), monday + timedelta(days=6), "range")
+                if m[3]
+                else When(monday, monday + timedelta(days=6), "range")
             )
         if m := _MONTH.fullmatch(value):
             first = date(int(m[1]), int(m[2]), 1)
@@ -166,7 +168,6 @@ class Dated:
 
     told: Told
     when: When
-
 
 
 def _entry(g: Group, when: When, weights: Weights) -> Entry:

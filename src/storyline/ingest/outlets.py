@@ -32,7 +32,7 @@ class KnownOutlet:
 def known_outlets() -> tuple[KnownOutlet, ...]:
     rows = []
     for name, kind, domains, aliases, *facts in data.rows("ingest", "outlets.tsv"):
-        country, ownership = (facts + [None, None])[:2]
+        country, ownership = [*facts, None, None][:2]
         rows.append(KnownOutlet(name, kind, tuple(domains.split(",")), tuple(aliases.split(",")), country, ownership))
     return tuple(rows)
 

@@ -53,8 +53,12 @@ class BriefQuote:
     independent_sources: int
 
     def as_dict(self) -> dict[str, Any]:
-        return {"speaker": self.speaker, "text": self.text, "sources": [s.as_dict() for s in self.sources],
-                "independent_sources": self.independent_sources}  # fmt: skip
+        return {
+            "speaker": self.speaker,
+            "text": self.text,
+            "sources": [s.as_dict() for s in self.sources],
+            "independent_sources": self.independent_sources,
+        }
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from urllib.parse import quote
 
-from jinja2 import Environment, select_autoescape
+from jinja2 import Environment, PackageLoader, select_autoescape
 
 from storyline.report.brief import Brief
 from storyline.service.timeline import ClaimView, SourceView
@@ -56,7 +56,10 @@ def text(b: Brief) -> str:
         mark = " (single source)" if s.single_source else ""
         lines.append(f"{s.text} [{_sources(s.sources)}]{mark}")
     if b.actors:
-        lines += ["", "Key actors: " + "; ".join(a.name + (f" ({', '.join(a.roles)})" if a.roles else "") for a in b.actors)]
+        lines += [
+            "",
+            "Key actors: " + "; ".join(a.name + (f" ({', '.join(a.roles)})" if a.roles else "") for a in b.actors),
+        ]
     if b.corroborated:
         lines += ["", "Corroborated:"]
         lines += [f"- {claim_line(c)} [{c.independent_sources} independent sources]" for c in b.corroborated]
@@ -104,26 +107,14 @@ def markdown(b: Brief) -> str:
     return "\n".join(lines)
 
 
-_HTML = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>{{ b.title or "Story " ~ b.story }}</title>
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<style>body{font:16px/1.5 system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem}
-cite{font-style:normal;font-size:.85em;color:#555}.single{color:#a40}h2{margin-bottom:.2rem}</style></head>
-<body><article>
-<h2>{{ b.title or "Story " ~ b.story }}</h2><p><em>{{ span }}</em></p>
-{% for s in b.sentences %}<p>{{ s.text }} <cite>({% for src in s.sources %}<a href="{{ link(src, s.text) }}">{{ cite(src) }}</a>{% if not loop.last %}; {% endif %}{% endfor %})</cite>{% if s.single_source %} <span class="single">single source</span>{% endif %}</p>
-{% endfor %}
-{% if b.actors %}<h3>Key actors</h3><ul>{% for a in b.actors %}<li>{{ a.name }}{% if a.roles %} ({{ a.roles|join(", ") }}){% endif %}</li>{% endfor %}</ul>{% endif %}
-{% if b.corroborated %}<h3>Corroborated</h3><ul>{% for c in b.corroborated %}<li>{{ claim_line(c) }} ({{ c.independent_sources }} independent sources)</li>{% endfor %}</ul>{% endif %}
-{% if b.contested %}<h3>Contested</h3><ul>{% for c in b.contested %}<li>{{ conflict_line(c) }}</li>{% endfor %}</ul>{% endif %}
-{% if b.quotes %}<h3>Quotes</h3><ul>{% for q in b.quotes %}<li>“{{ q.text }}” ({{ q.speaker }}; {% for src in q.sources %}<a href="{{ link(src, q.text) }}">{{ cite(src) }}</a>{% if not loop.last %}; {% endif %}{% endfor %})</li>{% endfor %}</ul>{% endif %}
-</article></body></html>
-"""
-_ENV = Environment(autoescape=select_autoescape(default=True, default_for_string=True))
+_ENV = Environment(
+    loader=PackageLoader("storyline.report", "templates"),
+    autoescape=select_autoescape(default=True, default_for_string=True),
+)
 
 
 def html(b: Brief) -> str:
-    template = _ENV.from_string(_HTML)
+    template = _ENV.get_template("brief.html")
     return template.render(b=b, span=_span(b), cite=cite, link=link, claim_line=claim_line, conflict_line=conflict_line)
 
 

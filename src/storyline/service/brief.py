@@ -40,9 +40,18 @@ def brief(store: Store, story_id: int, *, words_limit: int = WORDS) -> Brief | N
     contested = [c for c in story_claims if c.status == "contested"][:CLAIMS]
     central = {a.id for a in actors}
     return Brief(
-        story_id, view.title, view.start, view.end, len(view.articles), view.independent_sources, sentences,
-        actors, corroborated, contested, _quotes(store, members, central),
-    )  # fmt: skip
+        story_id,
+        view.title,
+        view.start,
+        view.end,
+        len(view.articles),
+        view.independent_sources,
+        sentences,
+        actors,
+        corroborated,
+        contested,
+        _quotes(store, members, central),
+    )
 
 
 def _quotes(store: Store, members: set[str], central: set[int]) -> list[BriefQuote]:
@@ -55,7 +64,7 @@ def _quotes(store: Store, members: set[str], central: set[int]) -> list[BriefQuo
         key = tuple(words(fold(text)))[:8]
         groups.setdefault(key, []).append((article, name or speaker or "", entity, start, end))
     ranked = []
-    for key, told in groups.items():
+    for told in groups.values():
         views = sources.views({"article": a, "start": s, "end": e} for a, _, _, s, e in told)
         outlets = {(v.outlet or "").casefold() or v.article for v in views}
         speaker = next((who for _, who, _, _, _ in told if who), "")

@@ -1,7 +1,8 @@
 """Reads over the cross-source picture: the timeline and the claims, each item with its sources.
 
 A source is shown as `{article, outlet, start, end}` (and the article's date and URL for
-citations): `start`/`end` select, in the article's text, the sentence the item was taken from.
+citations): `start`/`end` are the offsets, in the article's text, of the sentence the item
+was taken from.
 """
 
 from __future__ import annotations
@@ -43,10 +44,20 @@ class TimelineEntryView:
     stories: list[int] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
-        when: dict[str, Any] = {"date": self.date} if self.date else {"date": None, "start": self.start, "end": self.end}
-        return {"id": self.id, "story": self.story, **when, "precision": self.precision, "text": self.text,
-                "entities": self.entities, "sources": [s.as_dict() for s in self.sources],
-                "independent_sources": self.independent_sources, "stories": self.stories}  # fmt: skip
+        when: dict[str, Any] = (
+            {"date": self.date} if self.date else {"date": None, "start": self.start, "end": self.end}
+        )
+        return {
+            "id": self.id,
+            "story": self.story,
+            **when,
+            "precision": self.precision,
+            "text": self.text,
+            "entities": self.entities,
+            "sources": [s.as_dict() for s in self.sources],
+            "independent_sources": self.independent_sources,
+            "stories": self.stories,
+        }
 
 
 @dataclass(frozen=True)
@@ -65,10 +76,20 @@ class ClaimView:
     outlets: list[dict[str, Any]]
 
     def as_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "story": self.story, "text": self.text, "kind": self.kind, "subject": self.subject,
-                "value": self.value, "status": self.status, "sources": [s.as_dict() for s in self.sources],
-                "independent_sources": self.independent_sources, "conflicts": self.conflicts,
-                "attributed_to": self.attributed_to, "outlets": self.outlets}  # fmt: skip
+        return {
+            "id": self.id,
+            "story": self.story,
+            "text": self.text,
+            "kind": self.kind,
+            "subject": self.subject,
+            "value": self.value,
+            "status": self.status,
+            "sources": [s.as_dict() for s in self.sources],
+            "independent_sources": self.independent_sources,
+            "conflicts": self.conflicts,
+            "attributed_to": self.attributed_to,
+            "outlets": self.outlets,
+        }
 
 
 class Sources:
@@ -111,8 +132,19 @@ def timeline(
         entity_ids = [e.id for e in reading.find_entities(store, entity)]
     sources = Sources(store)
     return [
-        TimelineEntryView(e.id, e.story, e.date, e.start, e.end, e.precision, e.text, e.entities,
-                          sources.views(e.sources), e.independent, e.stories)  # fmt: skip
+        TimelineEntryView(
+            e.id,
+            e.story,
+            e.date,
+            e.start,
+            e.end,
+            e.precision,
+            e.text,
+            e.entities,
+            sources.views(e.sources),
+            e.independent,
+            e.stories,
+        )
         for e in store.timeline.entries(story=story, start=start, end=end, entity=entity_ids, min_sources=min_sources)
     ]
 
@@ -127,8 +159,22 @@ def claims(store: Store, *, story: int | None = None, status: str | None = None)
     for c in store.claims.claims(status=status, articles=articles):
         conflicts = [x | {"sources": [s.as_dict() for s in sources.views(x["sources"])]} for x in c.conflicts]
         kinds = [{"outlet": o, **outlets.get(o.casefold(), {})} for o in c.outlets]
-        out.append(ClaimView(c.id, c.story, c.text, c.kind, c.subject, c.value, c.status, sources.views(c.sources),
-                             c.independent, conflicts, c.attributed_to, kinds))  # fmt: skip
+        out.append(
+            ClaimView(
+                c.id,
+                c.story,
+                c.text,
+                c.kind,
+                c.subject,
+                c.value,
+                c.status,
+                sources.views(c.sources),
+                c.independent,
+                conflicts,
+                c.attributed_to,
+                kinds,
+            )
+        )
     return out
 
 
@@ -144,4 +190,3 @@ def _outlet_kinds() -> dict[str, dict[str, str]]:
         for alias in (o.name, *o.aliases):
             table[alias.casefold()] = facts
     return table
-

@@ -42,8 +42,20 @@ class ClaimTables:
             "INSERT OR REPLACE INTO claims(id, story_id, kind, text, subject, value, status, independent, sources, "
             "conflicts, attributed_to, outlets) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
             [
-                (c.id, c.story, c.kind, c.text, c.subject, json.dumps(c.value), c.status, c.independent,
-                 json.dumps(c.sources), json.dumps(c.conflicts), c.attributed_to, json.dumps(c.outlets))  # fmt: skip
+                (
+                    c.id,
+                    c.story,
+                    c.kind,
+                    c.text,
+                    c.subject,
+                    json.dumps(c.value),
+                    c.status,
+                    c.independent,
+                    json.dumps(c.sources),
+                    json.dumps(c.conflicts),
+                    c.attributed_to,
+                    json.dumps(c.outlets),
+                )
                 for c in claims
             ],
         )
@@ -72,9 +84,21 @@ class ClaimTables:
             args.append(status)
         if where:
             sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY CASE status WHEN 'contested' THEN 0 WHEN 'corroborated' THEN 1 ELSE 2 END, independent DESC, id"
+        sql += (
+            " ORDER BY CASE status WHEN 'contested' THEN 0 WHEN 'corroborated' THEN 1 ELSE 2 END, independent DESC, id"
+        )
         for r in self.db.execute(sql, args):
             yield StoredClaim(
-                r[0], r[1], r[2], r[3], r[4], json.loads(r[5]), r[6], r[7], json.loads(r[8]), json.loads(r[9]),
-                r[10], json.loads(r[11]),
-            )  # fmt: skip
+                r[0],
+                r[1],
+                r[2],
+                r[3],
+                r[4],
+                json.loads(r[5]),
+                r[6],
+                r[7],
+                json.loads(r[8]),
+                json.loads(r[9]),
+                r[10],
+                json.loads(r[11]),
+            )

@@ -41,8 +41,19 @@ class TimelineTables:
             'INSERT OR REPLACE INTO timeline_entries(id, story_id, year, date, start, "end", precision, text, '
             "entities, independent, sources) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             [
-                (e.id, e.story, year, e.date, e.start, e.end, e.precision, e.text, json.dumps(e.entities),
-                 e.independent, json.dumps(e.sources))  # fmt: skip
+                (
+                    e.id,
+                    e.story,
+                    year,
+                    e.date,
+                    e.start,
+                    e.end,
+                    e.precision,
+                    e.text,
+                    json.dumps(e.entities),
+                    e.independent,
+                    json.dumps(e.sources),
+                )
                 for e in entries
             ],
         )
@@ -74,7 +85,8 @@ class TimelineTables:
             "t.sources, (SELECT json_group_array(s.story_id) FROM timeline_entry_stories s WHERE s.entry_id = t.id) "
             "FROM timeline_entries t"
         )
-        where, args = ["t.independent >= ?"], [min_sources]
+        where: list[str] = ["t.independent >= ?"]
+        args: list[Any] = [min_sources]
         if story is not None:
             where.append("t.id IN (SELECT entry_id FROM timeline_entry_stories WHERE story_id = ?)")
             args.append(story)

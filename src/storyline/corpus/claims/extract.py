@@ -49,12 +49,58 @@ _QUANTITY = re.compile(
     + r"(?P<noun>(?:\s+(?:of\s+)?[A-Za-z][\w'-]*){0,4})"
 )  # fmt: skip
 _STOP_NOUN = frozenset(
-    "of in on at to for from by with and or but the a an that which who was were is are had has have will "
-    "would may could after before since as than per each this these those its their his her it".split()
+    {
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "from",
+        "by",
+        "with",
+        "and",
+        "or",
+        "but",
+        "the",
+        "a",
+        "an",
+        "that",
+        "which",
+        "who",
+        "was",
+        "were",
+        "is",
+        "are",
+        "had",
+        "has",
+        "have",
+        "will",
+        "would",
+        "may",
+        "could",
+        "after",
+        "before",
+        "since",
+        "as",
+        "than",
+        "per",
+        "each",
+        "this",
+        "these",
+        "those",
+        "its",
+        "their",
+        "his",
+        "her",
+        "it",
+    }
 )
 _LEADS = re.compile(r"(?i)\b(?:head(?:s|ed|ing)?|lead(?:s|ing)?|led|chair(?:s|ed)?|top negotiator|chief negotiator)\b")
 _BODIES = re.compile(r"(?i)\b(?:delegations?|team|side|negotiators?|mission)\b")
-_PARTY_WORD = re.compile(r"([A-Z][a-zA-Z-]+)(?:['’]s)?\s+(?:[a-z-]+\s+){0,2}?(?:delegations?|team|side|negotiators?|mission)\b")
+_PARTY_WORD = re.compile(
+    r"([A-Z][a-zA-Z-]+)(?:['’]s)?\s+(?:[a-z-]+\s+){0,2}?(?:delegations?|team|side|negotiators?|mission)\b"
+)
 _TIMEZONE = re.compile(r"\b(?:GMT|UTC|CET|EST|EDT|PST|BST)\b")
 _CLOCK = re.compile(r"T(\d\d:\d\d)$")
 _UNNAMED = re.compile(
@@ -150,12 +196,9 @@ def _quantities(article: StoredArticle, t: Told, who: str | None) -> list[ClaimM
         if m["cur"] is None and m["scale"] is None and _YEARISH.match(m["num"]):
             continue  # "in 2022"
         value = number * _SCALE.get((m["scale"] or "").lower(), 1.0)
-        if m["cur"]:
-            unit = _CURRENCY.get(m["cur"].lower(), "USD")
-        else:
-            unit = _unit(m["noun"], number)
-            if unit is None:
-                continue
+        unit = _CURRENCY.get(m["cur"].lower(), "USD") if m["cur"] else _unit(m["noun"], number)
+        if unit is None:
+            continue
         approx = m["approx"] is not None
         shown = t.text[m.start() : m.end("scale") if m["scale"] else m.end("num")].strip()
         out.append(ClaimMention(t, "quantity", f"quantity:{unit}", value, unit, approx, unit, shown, who))

@@ -106,14 +106,16 @@ def _rivals(c: list[ClaimMention], o: list[ClaimMention], weights: Weights) -> b
     if _agree(c[0], o[0]):
         return False
     if c[0].kind == "leader":
-        return any(
-            a.told.day and b.told.day and abs((a.told.day - b.told.day).days) <= LEADER_WINDOW
-            and a.told.source != b.told.source
-            for a in c for b in o
-        )  # fmt: skip
+        return any(_near(a, b) and a.told.source != b.told.source for a in c for b in o)
     if c[0].kind == "duration":
         return False  # two durations in one story are more often two spans than one disputed
     return any(weights.similarity(a.told, b.told) >= 2 * SAME_THING for a in c[:8] for b in o[:8])
+
+
+def _near(a: ClaimMention, b: ClaimMention) -> bool:
+    """Told within `LEADER_WINDOW` days of each other (undated: not known to be)."""
+    x, y = a.told.day, b.told.day
+    return x is not None and y is not None and abs((x - y).days) <= LEADER_WINDOW
 
 
 def _value(m: ClaimMention) -> dict[str, Any]:
@@ -173,4 +175,3 @@ def _statements(found: Sequence[ClaimMention], weights: Weights) -> list[Claim]:
         claim.value = {}
         out.append(claim)
     return out
-

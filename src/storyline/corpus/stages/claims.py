@@ -57,9 +57,19 @@ def build(store: Store) -> list[Claim]:
 
 def stored(c: Claim) -> StoredClaim:
     return StoredClaim(
-        c.id, c.story, c.kind, c.text, c.subject, c.value, c.status, c.independent, c.sources, c.conflicts,
-        c.attributed_to, c.outlets,
-    )  # fmt: skip
+        c.id,
+        c.story,
+        c.kind,
+        c.text,
+        c.subject,
+        c.value,
+        c.status,
+        c.independent,
+        c.sources,
+        c.conflicts,
+        c.attributed_to,
+        c.outlets,
+    )
 
 
 def forget(store: Store, ids: Sequence[str]) -> None:

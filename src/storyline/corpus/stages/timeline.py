@@ -61,9 +61,18 @@ def run(context: Context, work: Sequence[int]) -> Counts:
 def stored(e: Entry) -> StoredEntry:
     w = e.when
     return StoredEntry(
-        e.id, e.story, w.value, w.start.isoformat(), w.end.isoformat(), w.precision, e.text, list(e.entities),
-        e.independent, e.sources, list(e.stories),
-    )  # fmt: skip
+        e.id,
+        e.story,
+        w.value,
+        w.start.isoformat(),
+        w.end.isoformat(),
+        w.precision,
+        e.text,
+        list(e.entities),
+        e.independent,
+        e.sources,
+        list(e.stories),
+    )
 
 
 def forget(store: Store, ids: Sequence[str]) -> None:
