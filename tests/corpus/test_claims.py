@@ -122,3 +122,18 @@ def test_durations_match_by_their_value() -> None:
 def test_party_words_fold_to_their_country() -> None:
     assert party("Ukrainian") == "Ukraine" and party("Kyiv's") == "Ukraine" and party("Kremlin") == "Russia"
     assert party("Istanbul") is None
+
+
+def test_a_head_whose_party_the_sentence_omits_takes_the_party_he_heads_elsewhere() -> None:
+    found = run(
+        article("a", "Defence Minister Ana Kovar will head Oloria's delegation at the talks in Karvel."),
+        article("b", "The president said the delegation can be headed by his defence minister, Ana Kovar."),
+    )
+    (head,) = [c for c in found if c.kind == "leader"]
+    assert head.subject == "head of Oloria's delegation" and head.independent == 2
+
+
+def test_a_head_named_with_no_party_anywhere_is_kept_as_such() -> None:
+    found = run(article("b", "The president said the delegation can be headed by his defence minister, Ana Kovar."))
+    (head,) = [c for c in found if c.kind == "leader"]
+    assert head.subject == "head of a delegation" and head.status == "single-source"

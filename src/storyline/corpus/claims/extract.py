@@ -107,6 +107,7 @@ _UNNAMED = re.compile(
     r"(?i)\b(?:(?:a|one|two|three|several)\s+(?:\w+\s+){0,3}?(?:sources?|officials?|diplomats?|insiders?)|"
     r"anonymous(?:ly)?|unnamed|citing sources|sources (?:said|say|told))\b"
 )
+UNOWNED = "leader:?:delegation"
 _YEARISH = re.compile(r"^(?:1[89]|20)\d\d$")
 
 
@@ -247,10 +248,10 @@ def _leaders(t: Told, names: dict[int, tuple[str, str]], who: str | None) -> lis
             continue
         places = {names[e][0]: names[e][0] for e in t.entities if names.get(e, ("", ""))[1] == "GPE"}
         owner = _owner(t.text, body.start(), places)
-        if owner is None:
-            continue
-        key = f"leader:{fold(owner)}:delegation"
-        subject = f"head of {owner}'s delegation"
+        # whose delegation, when the sentence does not say ("the delegation can be headed by ..."), is
+        # settled across the store: the party the same person heads elsewhere (corpus/claims/match.py)
+        key = f"leader:{fold(owner)}:delegation" if owner else UNOWNED
+        subject = f"head of {owner}'s delegation" if owner else "head of a delegation"
         out.append(ClaimMention(t, "leader", key, str(person), None, False, subject, people[person], who))
         break
     return out

@@ -20,12 +20,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
 from storyline.corpus.accounts import Group, Weights, group, independent, item_id, refs, representative
-from storyline.corpus.claims.extract import ClaimMention
+from storyline.corpus.claims.extract import UNOWNED, ClaimMention
 from storyline.corpus.timeline import trim
 
 SAME_THING = 0.15  # weighted overlap for two sentences to speak of the same thing
@@ -53,7 +53,7 @@ class Claim:
 def claims(found: Sequence[ClaimMention], weights: Weights) -> list[Claim]:
     """Every claim the mentions tell, corroborated ones first."""
     by_key: dict[str, list[ClaimMention]] = {}
-    for m in found:
+    for m in _owned(found):
         if m.kind != "statement":
             by_key.setdefault(m.key, []).append(m)
     out: list[Claim] = []
@@ -62,6 +62,23 @@ def claims(found: Sequence[ClaimMention], weights: Weights) -> list[Claim]:
     out += _statements([m for m in found if m.kind == "statement"], weights)
     order = {"contested": 0, "corroborated": 1, "single-source": 2}
     return sorted(out, key=lambda c: (order[c.status], -c.independent, c.kind, c.id))
+
+
+def _owned(found: Sequence[ClaimMention]) -> list[ClaimMention]:
+    """Heads of a delegation whose party the sentence does not give, given the party the same person
+    heads in other sentences, when that is one party."""
+    parties: dict[str | float, set[tuple[str, str]]] = {}
+    for m in found:
+        if m.kind == "leader" and m.key != UNOWNED:
+            parties.setdefault(m.value, set()).add((m.key, m.subject))
+    out = []
+    for m in found:
+        known = parties.get(m.value, set()) if m.key == UNOWNED else set()
+        if len(known) == 1:
+            key, subject = next(iter(known))
+            m = replace(m, key=key, subject=subject)
+        out.append(m)
+    return out
 
 
 def _agree(a: ClaimMention, b: ClaimMention) -> bool:
