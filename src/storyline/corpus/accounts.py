@@ -26,6 +26,8 @@ from storyline.store.accounts import StoredArticle
 from storyline.text import content_words, fold
 
 _NUMBER = re.compile(r"\d[\d,.]*\d|\d")
+CANDIDATES = 20  # groups compared with a sentence: those sharing most of its rare words and actors
+COMPARED = 3  # members of a group a sentence is compared with (the first, most central by order)
 LEAD = 2  # sentences of an article that report its day's news
 _QUOTE_OPEN = re.compile(r"^\s*[\"“‘'«]")
 
@@ -103,8 +105,12 @@ class Told:
         return {"article": self.article, "start": self.start, "end": self.end}
 
 
-def told_of(articles: Sequence[StoredArticle]) -> list[Told]:
-    """Every sentence of these articles (one story's), each with its source."""
+Keep = Callable[[int, tuple[tuple[int, str], ...], "dt.date | None"], bool]  # (idx, its dates, article day)
+
+
+def told_of(articles: Sequence[StoredArticle], keep: Keep | None = None) -> list[Told]:
+    """The sentences of these articles, each with its source: all of them, or those `keep` asks for
+    (told by their index, their dates and their article's day) before any is split into words."""
     by_id = {a.id: a for a in articles}
     out: list[Told] = []
     for a in articles:
@@ -112,6 +118,8 @@ def told_of(articles: Sequence[StoredArticle]) -> list[Told]:
         times = [(s, v) for s, _, _, v, kind in a.times if kind in ("date", "time")]
         for idx, start, end, when in a.sentences:
             inside = tuple((s, v) for s, v in times if start <= s < end)
+            if keep is not None and not keep(idx, inside, day):
+                continue
             start, end = _clean(a.body, start, end)
             text = a.body[start:end]
             if not text:
@@ -165,23 +173,53 @@ class Weights:
         self.n = max(n, 1)
         self.df, self.ef = df, ef
 
+        self._vectors: dict[int, tuple[Told, dict[str | int, float], float]] = {}
+
+    @classmethod
+    def of_store(cls, words: dict[str, int], entities: dict[int, int], articles: int) -> Weights:
+        """Weights from the store's article frequencies (the stories stage's `body:` term counts and the
+        articles naming each entity): the same for every part of the store that is rebuilt, however
+        few sentences that part has."""
+        weights = cls(())
+        df: Counter[str] = Counter()
+        for term, n in words.items():
+            if term.startswith("body:"):
+                word = stem(term[5:])
+                df[word] = max(df[word], n)
+        weights.df, weights.ef, weights.n = df, Counter(entities), max(articles, 1)
+        return weights
+
     def word(self, w: str) -> float:
         return math.log(1 + self.n / (1 + self.df.get(w, 0)))
 
     def entity(self, e: int) -> float:
         return math.log(1 + self.n / (1 + self.ef.get(e, 0)))
 
+    def vector(self, t: Told) -> tuple[dict[str | int, float], float]:
+        """The sentence's weighted words and actors, and its squared norm; computed once per sentence."""
+        found = self._vectors.get(id(t))
+        if found is None or found[0] is not t:
+            weights: dict[str | int, float] = {w: self.word(w) for w in t.words}
+            weights.update({e: self.entity(e) for e in t.entities})
+            found = (t, weights, sum(v * v for v in weights.values()) or 1.0)
+            self._vectors[id(t)] = found  # the sentence is kept with it: its id is not reused meanwhile
+        return found[1], found[2]
+
     def similarity(self, a: Told, b: Told) -> float:
         """Weighted cosine of the two sentences' words, with their shared actors as extra words."""
-        shared = a.words.keys() & b.words.keys()
-        dot = sum(self.word(w) ** 2 for w in shared)
-        dot += sum(self.entity(e) ** 2 for e in a.entities & b.entities)
-        if dot == 0:
-            return 0.0
-        return dot / math.sqrt(self.norm(a) * self.norm(b))
+        va, na = self.vector(a)
+        vb, nb = self.vector(b)
+        if len(vb) < len(va):
+            va, vb = vb, va
+        dot = sum(v * v for k, v in va.items() if k in vb)
+        return dot / math.sqrt(na * nb) if dot else 0.0
 
-    def norm(self, t: Told) -> float:
-        return sum(self.word(w) ** 2 for w in t.words) + sum(self.entity(e) ** 2 for e in t.entities) or 1.0
+    def rare(self, t: Told) -> list[str | int]:
+        """The words and actors of a sentence that few others have: what finds its likes."""
+        if self.n < 40:
+            return [*t.words, *t.entities]
+        limit = self.n / 4
+        return [*(w for w in t.words if self.df[w] <= limit), *(e for e in t.entities if self.ef[e] <= limit)]
 
 
 def independent(told: Iterable[Told]) -> int:
@@ -224,17 +262,17 @@ def group(
     groups: list[Group] = []
     index: dict[str | int, list[int]] = {}
     for t in told:
-        candidates: set[int] = set()
-        keys: list[str | int] = [*(w for w in t.words if weights.df[w] * 4 <= weights.n or weights.n < 40)]
-        keys += list(t.entities)
+        keys = weights.rare(t)
+        hits: Counter[int] = Counter()
         for k in keys:
-            candidates.update(index.get(k, ()))
+            hits.update(index.get(k, ()))
+        need = min(2, len(keys))
         best, best_score = None, threshold
-        for gi in candidates:
+        for gi, n in hits.most_common(CANDIDATES):
             g = groups[gi]
-            if any(m.article == t.article for m in g.members) or not fits(g, t):
+            if n < need or any(m.article == t.article for m in g.members) or not fits(g, t):
                 continue
-            score = max(weights.similarity(t, m) for m in g.members[:8])
+            score = max(weights.similarity(t, m) for m in g.members[:COMPARED])
             if score >= best_score:
                 best, best_score = gi, score
         if best is None:

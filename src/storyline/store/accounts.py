@@ -136,6 +136,16 @@ class AccountTables:
                 ]
             yield article
 
+    def frequencies(self) -> tuple[dict[str, int], dict[int, int], int]:
+        """(term -> articles, entity -> articles, articles counted): the stories stage's term counts and the
+        entities stage's article lists, for weighting words and actors store-wide."""
+        terms = dict(self.db.execute("SELECT term, df FROM term_df").fetchall())
+        entities = dict(
+            self.db.execute("SELECT entity_id, count(*) FROM entity_articles GROUP BY entity_id").fetchall()
+        )
+        row = self.db.execute("SELECT value FROM corpus_stats WHERE name = 'docs'").fetchone()
+        return terms, entities, int(row[0]) if row else 0
+
     def entity_names(self, ids: set[int]) -> dict[int, tuple[str, str]]:
         """id -> (name, type) of these canonical entities."""
         if not ids:

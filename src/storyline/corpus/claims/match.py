@@ -59,7 +59,7 @@ def claims(found: Sequence[ClaimMention], weights: Weights) -> list[Claim]:
     out: list[Claim] = []
     for key, group_ in sorted(by_key.items()):
         out += _keyed(key, group_, weights)
-    out += _statements([m for m in found if m.kind == "statement"], weights)
+    out += _statements([m for m in found if m.kind == "statement"])
     order = {"contested": 0, "corroborated": 1, "single-source": 2}
     return sorted(out, key=lambda c: (order[c.status], -c.independent, c.kind, c.id))
 
@@ -178,17 +178,24 @@ def _attributed(c: Sequence[ClaimMention]) -> str | None:
     return "; ".join(sorted({m.attributed_to for m in c if m.attributed_to}))
 
 
-def _statements(found: Sequence[ClaimMention], weights: Weights) -> list[Claim]:
-    """Report sentences told by independent outlets: kept only when two or more tell them."""
-    by_told = {id(m.told): m for m in found}
-    ordered = sorted(found, key=lambda m: (m.told.copy, m.told.day or _FAR, m.told.article, m.told.start))
+def _statements(found: Sequence[ClaimMention]) -> list[Claim]:
+    """Report sentences told by independent outlets: kept only when two or more tell them. Matched
+    within a story, weighted by that story's words: a statement is about the story's happenings."""
+    by_story: dict[int | None, list[ClaimMention]] = {}
+    for m in found:
+        by_story.setdefault(m.told.story, []).append(m)
     out: list[Claim] = []
-    for g in group([m.told for m in ordered], weights, STATEMENT):
-        if independent(g.members) < 2:
+    for story, mentions in sorted(by_story.items(), key=lambda kv: (kv[0] is None, kv[0] or 0)):
+        if story is None or len({m.told.source for m in mentions}) < 2:
             continue
-        mentions = [by_told[id(t)] for t in g.members]
-        claim = _claim(mentions, [], weights)
-        claim.subject = "statement"
-        claim.value = {}
-        out.append(claim)
+        weights = Weights(m.told for m in mentions)
+        by_told = {id(m.told): m for m in mentions}
+        ordered = sorted(mentions, key=lambda m: (m.told.copy, m.told.day or _FAR, m.told.article, m.told.start))
+        for g in group([m.told for m in ordered], weights, STATEMENT):
+            if independent(g.members) < 2:
+                continue
+            claim = _claim([by_told[id(t)] for t in g.members], [], weights)
+            claim.subject = "statement"
+            claim.value = {}
+            out.append(claim)
     return out

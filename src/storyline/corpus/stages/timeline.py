@@ -12,8 +12,9 @@ articles arrived.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
-from storyline.corpus.accounts import told_of
+from storyline.corpus.accounts import LEAD, Keep, Weights, told_of
 from storyline.corpus.timeline import Entry, build
 from storyline.stage import Context, Counts, Stage
 from storyline.store.sqlite import Store
@@ -43,11 +44,12 @@ def run(context: Context, work: Sequence[int]) -> Counts:
     store = context.store
     states, gone, _ = _changes(store, context.redo)
     entries = 0
+    weights = Weights.of_store(*store.accounts.frequencies())
     for n, year in enumerate(work):
         if year == 0:
             continue
-        told = told_of(list(store.accounts.load(store.accounts.telling(year))))
-        found = build(told, year)
+        told = told_of(list(store.accounts.load(store.accounts.telling(year))), telling_of(year))
+        found = build(told, year, weights)
         with store.transaction():
             store.timeline.replace_year(year, [stored(e) for e in found])
         entries += len(found)
@@ -56,6 +58,16 @@ def run(context: Context, work: Sequence[int]) -> Counts:
     with store.transaction():
         store.timeline.record(states, gone)
     return {"years": len([y for y in work if y]), "entries": entries}
+
+
+def telling_of(year: int) -> Keep:
+    """The sentences that may tell a happening of `year`: a date in it, or a lead of an article of it."""
+    prefix = f"{year:04d}"
+
+    def keep(idx: int, dates: tuple[tuple[int, str], ...], day: date | None) -> bool:
+        return any(v.startswith(prefix) for _, v in dates) or (idx < LEAD and day is not None and day.year == year)
+
+    return keep
 
 
 def stored(e: Entry) -> StoredEntry:
