@@ -100,13 +100,7 @@ class Sources:
         self._of = lru_cache(maxsize=4096)(self._read)
 
     def _read(self, article_id: str) -> tuple[str | None, str | None, str | None]:
-        a = self.store.articles.get(article_id)
-        if a is None:
-            return None, None, None
-        anchor = self.store.anchors.anchor_of(article_id)
-        printed = a.published.value if a.published is not None and a.published.precision == "day" else None
-        day = printed or (anchor["day"] if anchor else None) or (a.published.value if a.published else None)
-        return a.outlet.name if a.outlet else None, day, a.url
+        return self.store.accounts.citation(article_id)
 
     def view(self, ref: dict[str, Any]) -> SourceView:
         outlet, day, url = self._of(str(ref["article"]))

@@ -146,6 +146,18 @@ class AccountTables:
         row = self.db.execute("SELECT value FROM corpus_stats WHERE name = 'docs'").fetchone()
         return terms, entities, int(row[0]) if row else 0
 
+    def citation(self, article_id: str) -> tuple[str | None, str | None, str | None]:
+        """(outlet, day, url) of an article, for citing it: its printed day, else the inferred one, else
+        what it prints (a month, a year)."""
+        row = self.db.execute(
+            "SELECT a.outlet, CASE WHEN a.published_precision = 'day' THEN a.published END, d.day, a.published, a.url "
+            "FROM articles a LEFT JOIN date_anchors d ON d.article_id = a.id WHERE a.id = ?",
+            (article_id,),
+        ).fetchone()
+        if row is None:
+            return None, None, None
+        return row[0], row[1] or row[2] or row[3], row[4]
+
     def entity_names(self, ids: set[int]) -> dict[int, tuple[str, str]]:
         """id -> (name, type) of these canonical entities."""
         if not ids:

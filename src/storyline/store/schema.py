@@ -390,8 +390,9 @@ MIGRATIONS: list[str] = [
     CREATE TABLE timeline_entry_stories (
         entry_id TEXT NOT NULL REFERENCES timeline_entries(id) ON DELETE CASCADE,
         story_id INTEGER NOT NULL,
-        PRIMARY KEY (story_id, entry_id)
+        PRIMARY KEY (entry_id, story_id)
     ) WITHOUT ROWID;
+    CREATE INDEX timeline_entry_stories_story ON timeline_entry_stories(story_id);
     -- What the timeline was last built from, per article: a changed article rebuilds its years.
     CREATE TABLE timeline_articles (
         article_id TEXT PRIMARY KEY,
