@@ -146,7 +146,16 @@ def build(told: Sequence[Told], year: int | None = None, weights: Weights | None
             words = terms(clause(t, offset)) if len(found) > 1 and offset is not None else t.words
             items.append(Dated(replace(t, words=words), w))
     order = {"day": 0, "range": 1, "month": 2, "year": 3}
-    items.sort(key=lambda d: (order[d.when.precision], d.when.start, d.told.copy, d.told.day or date.max, d.told.idx))
+    items.sort(
+        key=lambda d: (
+            order[d.when.precision],
+            d.when.start,
+            d.told.copy,
+            d.told.day or date.max,
+            d.told.idx,
+            d.told.article,
+        )
+    )
     when = {id(d.told): d.when for d in items}
 
     def fits(g: Group, t: Told) -> bool:

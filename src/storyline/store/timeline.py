@@ -35,6 +35,10 @@ class TimelineTables:
         """These articles were recomputed upstream: their years are built again on the next run."""
         self.db.executemany("UPDATE timeline_articles SET state = '' WHERE article_id = ?", [(i,) for i in ids])
 
+    def clear(self) -> None:
+        self.db.execute("DELETE FROM timeline_entries")
+        self.db.execute("DELETE FROM timeline_articles")
+
     def replace_year(self, year: int, entries: Sequence[StoredEntry]) -> None:
         self.db.execute("DELETE FROM timeline_entries WHERE year = ?", (year,))
         self.db.executemany(

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from storyline.corpus.accounts import LEAD, Keep, Weights, told_of
+from storyline.corpus.accounts import LEAD, Keep, told_of
 from storyline.corpus.timeline import Entry, build
 from storyline.stage import Context, Counts, Stage
 from storyline.store.sqlite import Store
@@ -44,12 +44,14 @@ def run(context: Context, work: Sequence[int]) -> Counts:
     store = context.store
     states, gone, _ = _changes(store, context.redo)
     entries = 0
-    weights = Weights.of_store(*store.accounts.frequencies())
+    if context.redo:  # every year is rebuilt: none of the old entries may stay behind
+        with store.transaction():
+            store.timeline.clear()
     for n, year in enumerate(work):
         if year == 0:
             continue
         told = told_of(list(store.accounts.load(store.accounts.telling(year))), telling_of(year))
-        found = build(told, year, weights)
+        found = build(told, year)  # weighted by the year's own sentences: the same whatever else arrives
         with store.transaction():
             store.timeline.replace_year(year, [stored(e) for e in found])
         entries += len(found)
