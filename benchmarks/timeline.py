@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import importlib
 import json
 import math
 import os
@@ -71,10 +72,13 @@ OUTLETS = {
     "reuters": "Reuters",
     "washingtonpost": "The Washington Post",
 }
-# Ghalandari & Ifrim 2020 (ACL), Table 3, Timeline17 (acl20-paper.pdf in complementizer/news-tls).
+# Ghalandari & Ifrim 2020 (ACL), Table 4 ("Results on the full TLS task"), T17 rows: AR1-F, AR2-F,
+# Date-F1 (read from acl20-paper.pdf in github.com/complementizer/news-tls).
 PUBLISHED = {
-    "DATEWISE (published)": {"date": 0.544, "ar1": 0.120, "ar2": 0.035},
-    "CLUST (published)": {"date": 0.407, "ar1": 0.082, "ar2": 0.020},
+    "DATEWISE (paper)": {"date": 0.544, "ar1": 0.120, "ar2": 0.035},
+    "CLUST (paper)": {"date": 0.407, "ar1": 0.082, "ar2": 0.020},
+    "MARTSCHAT2018 (paper)": {"date": 0.544, "ar1": 0.105, "ar2": 0.030},
+    "PUBCOUNT (paper)": {"date": 0.481, "ar1": 0.105, "ar2": 0.027},
 }
 FIGURES = ("date", "ar1", "ar2", "concat1", "concat2")
 
@@ -135,7 +139,11 @@ def tasks(data: Path, collections: Iterable[str]) -> list[Task]:
 def source_hash() -> str:
     digest = hashlib.sha1()
     for path in sorted((ROOT / "src" / "storyline").rglob("*")):
-        if path.is_file() and path.suffix in (".py", ".json", ".txt", ".tsv", ".sql") and "__pycache__" not in path.parts:
+        if (
+            path.is_file()
+            and path.suffix in (".py", ".json", ".txt", ".tsv", ".sql")
+            and "__pycache__" not in path.parts
+        ):
             digest.update(str(path.relative_to(ROOT)).encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
@@ -183,10 +191,11 @@ def build_store(data: Path, task: Task, rebuild: bool, jobs: int = 2, done: set[
 
 def storyline_timeline() -> Callable[[Store], Any] | None:
     try:
-        from storyline.service.timeline import timeline  # type: ignore[import-not-found, unused-ignore]
+        module = importlib.import_module("storyline.service.timeline")
     except ImportError:
         return None
-    return timeline  # type: ignore[no-any-return, unused-ignore]
+    found: Callable[[Store], Any] | None = getattr(module, "timeline", None)
+    return found
 
 
 def select_entries(entries: Iterable[dict[str, Any]], task: Task) -> Day:
@@ -300,13 +309,27 @@ def run(data: Path, collections: Iterable[str], rebuild: bool, log: Callable[[st
         with Store(built.path, readonly=True) as store:
             started = time.perf_counter()
             pred = baseline_timeline(store, task)
-            rows.append(Row(task, "baseline", metrics.evaluate(pred, task.gold), time.perf_counter() - started, built, len(pred)))
+            rows.append(
+                Row(
+                    task, "baseline", metrics.evaluate(pred, task.gold), time.perf_counter() - started, built, len(pred)
+                )
+            )
             if system is not None:
                 started = time.perf_counter()
                 entries = [e.as_dict() for e in system(store)]
                 seconds = time.perf_counter() - started
                 pred = select_entries(entries, task)
-                rows.append(Row(task, "storyline", metrics.evaluate(pred, task.gold), seconds, built, len(pred), {"entries": len(entries)}))
+                rows.append(
+                    Row(
+                        task,
+                        "storyline",
+                        metrics.evaluate(pred, task.gold),
+                        seconds,
+                        built,
+                        len(pred),
+                        {"entries": len(entries)},
+                    )
+                )
     return rows
 
 
@@ -319,21 +342,30 @@ def averages(rows: list[Row]) -> dict[str, dict[str, float]]:
 
 
 def table(rows: list[Row]) -> str:
-    head = f"{'timeline':<24} {'system':<22} {'k':>4} {'sents':>5} {'dates':>5} {'date F1':>8} {'AR-1 F1':>8} {'AR-2 F1':>8} {'cat-1 F1':>8} {'cat-2 F1':>8} {'tl s':>6}"
+    names = ("date F1", "AR-1 F1", "AR-2 F1", "cat-1 F1", "cat-2 F1")
+    head = f"{'timeline':<24} {'system':<22} {'k':>4} {'sents':>5} {'dates':>5} " + " ".join(f"{n:>8}" for n in names)
+    head += f" {'tl s':>6}"
     lines = [head, "-" * len(head)]
     for r in rows:
         s = r.scores
         lines.append(
-            f"{r.task.collection + '#' + str(r.task.index):<24} {r.system:<22} {r.task.k_dates:>4} {r.task.k_sents:>5} {r.dates:>5} "
+            f"{r.task.collection + '#' + str(r.task.index):<24} {r.system:<22} "
+            + f"{r.task.k_dates:>4} {r.task.k_sents:>5} {r.dates:>5} "
             + " ".join(f"{s[fig].f1:>8.3f}" for fig in FIGURES)
             + f" {r.seconds:>6.2f}"
         )
     lines.append("-" * len(head))
     n = len({(r.task.collection, r.task.index) for r in rows})
     for name, avg in averages(rows).items():
-        lines.append(f"{f'average of {n}':<24} {name:<22} {'':>4} {'':>5} {'':>5} " + " ".join(f"{avg[fig]:>8.3f}" for fig in FIGURES))
+        lines.append(
+            f"{f'average of {n}':<24} {name:<22} {'':>4} {'':>5} {'':>5} "
+            + " ".join(f"{avg[fig]:>8.3f}" for fig in FIGURES)
+        )
     for name, pub in PUBLISHED.items():
-        lines.append(f"{'T17, 19 timelines':<24} {name:<22} {'':>4} {'':>5} {'':>5} " + " ".join(f"{pub[fig]:>8.3f}" if fig in pub else f"{'-':>8}" for fig in FIGURES))
+        lines.append(
+            f"{'T17, 19 timelines':<24} {name:<22} {'':>4} {'':>5} {'':>5} "
+            + " ".join(f"{pub[fig]:>8.3f}" if fig in pub else f"{'-':>8}" for fig in FIGURES)
+        )
     return "\n".join(lines)
 
 
@@ -344,7 +376,10 @@ def timings(rows: list[Row]) -> str:
     if fresh:
         articles = sum(b.articles for b in fresh)
         seconds = sum(b.seconds or 0.0 for b in fresh)
-        lines.append(f"stores built: {len(fresh)}, {articles} articles in {seconds:.1f} s (ingest + analysis), {articles / seconds:.1f} articles/s")
+        lines.append(
+            f"stores built: {len(fresh)}, {articles} articles in {seconds:.1f} s (ingest + analysis), "
+            + f"{articles / seconds:.1f} articles/s"
+        )
     else:
         lines.append("stores: all from the cache (--rebuild to time them)")
     for name in dict.fromkeys(r.system for r in rows):

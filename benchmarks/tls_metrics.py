@@ -83,7 +83,8 @@ def stopwords() -> frozenset[str]:
 @cache
 def exceptions() -> dict[str, str]:
     lines = (DATA / "wordnet_exceptions.tsv").read_text("utf-8").splitlines()
-    return dict(line.split("\t", 1) for line in lines if line)  # type: ignore[misc]
+    pairs = (line.split("\t", 1) for line in lines if line)
+    return {key: value for key, value in pairs}
 
 
 _c = "[^aeiou]"
@@ -107,42 +108,38 @@ _STEP3_RE = re.compile("(" + "|".join(_STEP3) + ")$")
 _STEP4_RE = re.compile("(al|ance|ence|er|ic|able|ible|ant|ement|ou|ism|ate|iti|ous|ive|ize)$")
 
 
-def porter_stem(w: str) -> str:
-    """ROUGE-1.5.5's `stem` (Porter 1980 as its Perl port has it), step by step."""
-    if len(w) < 3:
-        return w
-    first_y = w.startswith("y")
-    if first_y:
-        w = "Y" + w[1:]
+def _step1(w: str) -> str:
     # step 1a
-    if m := re.search("(ss|i)es$", w):
-        w = w[: m.start()] + m.group(1)
-    elif m := re.search("([^s])s$", w):
+    if (m := re.search("(ss|i)es$", w)) or (m := re.search("([^s])s$", w)):
         w = w[: m.start()] + m.group(1)
     # step 1b
     if m := re.search("eed$", w):
         if _MGR0.search(w[: m.start()]):
             w = w[:-1]
-    elif m := re.search("(ed|ing)$", w):
-        stem = w[: m.start()]
-        if _VOWEL.search(stem):
-            w = stem
-            if re.search("(at|bl|iz)$", w):
-                w += "e"
-            elif re.search(r"([^aeiouylsz])\1$", w):
-                w = w[:-1]
-            elif _CVC.search(w):
-                w += "e"
+    elif (m := re.search("(ed|ing)$", w)) and _VOWEL.search(w[: m.start()]):
+        w = w[: m.start()]
+        if re.search("(at|bl|iz)$", w):
+            w += "e"
+        elif re.search(r"([^aeiouylsz])\1$", w):
+            w = w[:-1]
+        elif _CVC.search(w):
+            w += "e"
     # step 1c
     if (m := re.search("y$", w)) and _VOWEL.search(w[: m.start()]):
         w = w[: m.start()] + "i"
-    # step 2
+    return w
+
+
+def _step2_3(w: str) -> str:
     if (m := _STEP2_RE.search(w)) and _MGR0.search(w[: m.start()]):
         w = w[: m.start()] + _STEP2[m.group(1)]
-    # step 3
     if (m := _STEP3_RE.search(w)) and _MGR0.search(w[: m.start()]):
         w = w[: m.start()] + _STEP3[m.group(1)]
-    # step 4 (with the script's 2004 change: -ement is not then tried as -ment and -ent)
+    return w
+
+
+def _step4(w: str) -> str:
+    # with the script's 2004 change: -ement is not then tried as -ment and -ent
     if (m := _STEP4_RE.search(w)) and _MGR1.search(w[: m.start()]):
         w = w[: m.start()]
     if (m := re.search("ment$", w)) and _MGR1.search(w[: m.start()]):
@@ -150,20 +147,30 @@ def porter_stem(w: str) -> str:
     if m := re.search("ent$", w):
         if _MGR1.search(w[: m.start()]):
             w = w[: m.start()]
-    elif m := re.search("(s|t)(ion)$", w):
-        stem = w[: m.start()] + m.group(1)
-        if _MGR1.search(stem):
-            w = stem
-    # step 5
+    elif (m := re.search("(s|t)(ion)$", w)) and _MGR1.search(w[: m.start()] + m.group(1)):
+        w = w[: m.start()] + m.group(1)
+    return w
+
+
+def _step5(w: str) -> str:
     if m := re.search("e$", w):
         stem = w[: m.start()]
         if _MGR1.search(stem) or (_MEQ1.search(stem) and not _CVC.search(stem)):
             w = stem
     if re.search("ll$", w) and _MGR1.search(w):
         w = w[:-1]
-    if first_y:
-        w = "y" + w[1:]
     return w
+
+
+def porter_stem(w: str) -> str:
+    """ROUGE-1.5.5's `stem` (Porter 1980 as its Perl port has it), step by step."""
+    if len(w) < 3:
+        return w
+    first_y = w.startswith("y")
+    if first_y:  # an initial y is a consonant: "Y" matches no vowel class
+        w = "Y" + w[1:]
+    w = _step5(_step4(_step2_3(_step1(w))))
+    return "y" + w[1:] if first_y else w
 
 
 def morph_stem(token: str) -> str:
