@@ -148,3 +148,24 @@ def test_tilse_unit_cases(pred: dict[date, list[str]], align: tuple[float, float
     assert (ar1.precision, ar1.recall) == pytest.approx(align)
     c1 = m.concat(pred, TILSE_GOLD, 1)
     assert (c1.precision, c1.recall) == pytest.approx(concat)
+
+
+def test_tls_selection_from_timeline_entries() -> None:
+    """benchmarks/timeline.py's selector: k day-precision dates within the span, ranked by their
+    entries' sources; per date the best-supported entries' text."""
+    import timeline as bench
+
+    def entry(day: str | None, text: str, sources: int, precision: str = "day") -> dict[str, object]:
+        return {"date": day, "precision": precision, "text": text, "sources": [{}] * sources}
+
+    task = bench.Task("X_bbc", 0, {}, date(2010, 1, 1), date(2010, 1, 31), k_dates=2, k_sents=1)
+    entries = [
+        entry("2010-01-02", "two weak", 1),
+        entry("2010-01-02", "two strong", 3),  # 2010-01-02: 4 sources in all
+        entry("2010-01-05", "five", 2),
+        entry("2010-01-09", "nine", 3),  # 3
+        entry("2010-02-01", "outside the span", 9),
+        entry("2010-01", "a month", 9, precision="month"),
+        entry(None, "a range", 9, precision="day"),
+    ]
+    assert bench.select_entries(entries, task) == {date(2010, 1, 2): ["two strong"], date(2010, 1, 9): ["nine"]}
