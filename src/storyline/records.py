@@ -86,7 +86,7 @@ class Attitude:
     cue: str | None = None  # the verb ("wants", "endorsed")
 
 
-READING_VERSION = 2  # bump when what a reading extracts changes: `storyline analyze` then rereads
+READING_VERSION = 3  # bump when what a reading extracts changes: `storyline analyze` then rereads
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from storyline.analyze.stages import features, reading
-from storyline.corpus.stages import anchors, entities, stories
+from storyline.corpus.stages import anchors, claims, entities, stories, timeline
 from storyline.stage import Context, Counts, Progress, Stage
 from storyline.store.sqlite import Store
 
@@ -21,6 +21,8 @@ STAGES: tuple[Stage, ...] = (
     stories.STAGE,
     entities.STAGE,
     anchors.STAGE,
+    timeline.STAGE,
+    claims.STAGE,
 )
 
 READING = reading.STAGE.name  # the spaCy pass; `read=False` skips it and every stage after it

@@ -367,6 +367,60 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (outlet, suffix, head)
     ) WITHOUT ROWID;
     """,
+    # 10: the cross-source picture (issue 13): a story's dated timeline and its claims, each entry with
+    # the sentences (article + offsets) that tell it; rebuilt per story when its articles change.
+    """
+    -- The whole store's timeline: a happening told by articles of several stories (the background
+    -- every report repeats) is one entry; `story_id` is the story most of its sources belong to.
+    CREATE TABLE timeline_entries (
+        id          TEXT PRIMARY KEY,
+        story_id    INTEGER,
+        year        INTEGER NOT NULL,          -- the unit it is rebuilt in
+        date        TEXT,                      -- ISO, truncated to its precision; NULL for a range
+        start       TEXT NOT NULL,             -- first day covered (the day itself for a day)
+        "end"       TEXT NOT NULL,             -- last day covered
+        precision   TEXT NOT NULL CHECK (precision IN ('day', 'month', 'year', 'range')),
+        text        TEXT NOT NULL,
+        entities    TEXT NOT NULL,             -- JSON list of canonical entity ids
+        independent INTEGER NOT NULL,          -- independent sources: copy groups and outlets counted once
+        sources     TEXT NOT NULL              -- JSON list of {article, start, end}
+    );
+    CREATE INDEX timeline_entries_year ON timeline_entries(year);
+    CREATE INDEX timeline_entries_start ON timeline_entries(start);
+    CREATE TABLE timeline_entry_stories (
+        entry_id TEXT NOT NULL REFERENCES timeline_entries(id) ON DELETE CASCADE,
+        story_id INTEGER NOT NULL,
+        PRIMARY KEY (story_id, entry_id)
+    ) WITHOUT ROWID;
+    -- What the timeline was last built from, per article: a changed article rebuilds its years.
+    CREATE TABLE timeline_articles (
+        article_id TEXT PRIMARY KEY,
+        state      TEXT NOT NULL,
+        years      TEXT NOT NULL               -- JSON list of the years its sentences tell of
+    ) WITHOUT ROWID;
+
+    CREATE TABLE claims (
+        id            TEXT PRIMARY KEY,
+        story_id      INTEGER NOT NULL,
+        kind          TEXT NOT NULL,           -- quantity | duration | time | leader | statement
+        text          TEXT NOT NULL,
+        subject       TEXT NOT NULL,
+        value         TEXT NOT NULL,           -- JSON {value, unit?, approx?}
+        status        TEXT NOT NULL CHECK (status IN ('corroborated', 'single-source', 'contested')),
+        independent   INTEGER NOT NULL,
+        sources       TEXT NOT NULL,           -- JSON list of {article, start, end}
+        conflicts     TEXT NOT NULL DEFAULT '[]',  -- JSON list of {value, sources}
+        attributed_to TEXT,                    -- who it rests on when only they say it (unnamed or interested)
+        outlets       TEXT NOT NULL DEFAULT '[]'   -- JSON list of the outlets that give it
+    );
+    CREATE INDEX claims_story ON claims(story_id);
+
+    -- What the claims were built from (every article's state: corpus/stages/claims.py).
+    CREATE TABLE claim_digests (
+        story_id INTEGER PRIMARY KEY,
+        digest   TEXT NOT NULL
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -6,7 +6,8 @@ before the batch, never with half an article.
 
 `Store` holds the connection, the schema and the transaction; the SQL lives in one
 module per stage's tables (`store/articles.py`, `features.py`, `reading.py`,
-`stories.py`, `entities.py`, `anchors.py`), reached as `store.articles`,
+`stories.py`, `entities.py`, `anchors.py`, `timeline.py`, `claims.py`; `accounts.py` reads
+what the cross-source stages need), reached as `store.articles`,
 `store.features`, ... This is the seam where a second back end would plug in: the
 same classes over another connection.
 """
@@ -25,11 +26,14 @@ from storyline.store.articles import ArticleTables
 from storyline.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 if TYPE_CHECKING:
+    from storyline.store.accounts import AccountTables
     from storyline.store.anchors import AnchorTables
+    from storyline.store.claims import ClaimTables
     from storyline.store.entities import EntityTables
     from storyline.store.features import FeatureTables
     from storyline.store.reading import ReadingTables
     from storyline.store.stories import StoryTables
+    from storyline.store.timeline import TimelineTables
 
 DEFAULT_DB = "storyline.db"
 
@@ -117,6 +121,24 @@ class Store:
         from storyline.store.anchors import AnchorTables
 
         return AnchorTables(self.db)
+
+    @cached_property
+    def accounts(self) -> AccountTables:
+        from storyline.store.accounts import AccountTables
+
+        return AccountTables(self.db)
+
+    @cached_property
+    def timeline(self) -> TimelineTables:
+        from storyline.store.timeline import TimelineTables
+
+        return TimelineTables(self.db)
+
+    @cached_property
+    def claims(self) -> ClaimTables:
+        from storyline.store.claims import ClaimTables
+
+        return ClaimTables(self.db)
 
     def _close_quietly(self) -> None:
         db = getattr(self, "db", None)

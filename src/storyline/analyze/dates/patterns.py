@@ -163,7 +163,7 @@ def rules() -> list[tuple[str, re.Pattern[str]]]:
             rf"\b(?P<lead>(?:the|a|an)\s+(?:past|last|next|first|previous|coming|following|final|remaining|same|entire|whole|full|mere)\s+|the\s+|another\s+|almost\s+|nearly\s+|more\s+than\s+|over\s+)?"
             rf"(?P<num>{num}|{vague})(?P<sep>[-\s]+)(?:(?:more|additional|extra|straight|consecutive|trading|business"
             rf"|working|calendar|full)\s+)?(?P<unit>{unit})(?P<pl>s)?(?:['’](?=\s))?"
-            rf"(?:(?P<more>[-\s]+and[-\s]+a[-\s]+half)|[-\s]+(?P<post>ago|earlier|later|before|after|from\s+now|old|long|in\s+the\s+making|running))?\b",
+            rf"(?:(?P<more>[-\s]+and[-\s]+(?:a[-\s]+)?half)|[-\s]+(?P<post>ago|earlier|later|before|after|from\s+now|old|long|in\s+the\s+making|running))?\b",
         ),
         ("half", rf"\b(?:half\s+an?\s+(?P<unit>{unit})|(?P<num>{num})\s+and\s+a\s+half\s+(?P<unit2>{unit})s)\b"),
         (
