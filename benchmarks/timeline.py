@@ -190,13 +190,25 @@ def build_store(data: Path, task: Task, rebuild: bool, jobs: int = 2, done: set[
 # --- the Storyline system -----------------------------------------------------------------
 
 
-def storyline_timeline() -> Callable[[Store], Any] | None:
+def storyline_timeline() -> tuple[str, Callable[[Store], list[dict[str, Any]]]] | None:
+    """How to read Storyline's timeline from a store, and what it is called: the service's
+    `timeline(store)` (entries with `.as_dict()`) where it exists, else the timeline stage's
+    stored entries (`store.timeline.entries()`, the same fields, `independent` for
+    `independent_sources`); None when neither exists."""
     try:
         module = importlib.import_module("storyline.service.timeline")
-    except ImportError:
-        return None
-    found: Callable[[Store], Any] | None = getattr(module, "timeline", None)
-    return found
+        service: Callable[[Store], Iterable[Any]] = module.timeline
+    except (ImportError, AttributeError):
+        if not hasattr(Store, "timeline"):
+            return None
+
+        def stored(store: Store) -> list[dict[str, Any]]:
+            tables: Any = store.timeline  # the stage's tables (a property of Store on main)
+            rows = [e._asdict() for e in tables.entries()]
+            return [row | {"independent_sources": row.get("independent", 0)} for row in rows]
+
+        return "store.timeline.entries()", stored
+    return "storyline.service.timeline.timeline(store)", lambda store: [e.as_dict() for e in service(store)]
 
 
 def select_entries(entries: Iterable[dict[str, Any]], task: Task) -> Day:
@@ -321,7 +333,7 @@ def run(data: Path, collections: Iterable[str], rebuild: bool, log: Callable[[st
             )
             if system is not None:
                 started = time.perf_counter()
-                entries = [e.as_dict() for e in system(store)]
+                entries = system[1](store)
                 seconds = time.perf_counter() - started
                 pred = select_entries(entries, task)
                 rows.append(
@@ -417,7 +429,7 @@ def main() -> int:
     system = storyline_timeline()
     print(
         f"Timeline17: {len(names)} collection(s); source {source_hash()}; cache {cache_root()}; "
-        + ("storyline.service.timeline found" if system else "storyline.service.timeline not found: baseline only")
+        + (f"storyline row from {system[0]}" if system else "no Storyline timeline in this tree: baseline only")
     )
     rows = run(data, names, args.rebuild)
     print()
