@@ -326,27 +326,17 @@ def run(data: Path, collections: Iterable[str], rebuild: bool, log: Callable[[st
         with Store(built.path, readonly=True) as store:
             started = time.perf_counter()
             pred = baseline_timeline(store, task)
-            rows.append(
-                Row(
-                    task, "baseline", metrics.evaluate(pred, task.gold), time.perf_counter() - started, built, len(pred)
-                )
-            )
+            seconds = time.perf_counter() - started
+            rows.append(Row(task, "baseline", metrics.evaluate(pred, task.gold), seconds, built, len(pred)))
             if system is not None:
                 started = time.perf_counter()
                 entries = system[1](store)
                 seconds = time.perf_counter() - started
                 pred = select_entries(entries, task)
-                rows.append(
-                    Row(
-                        task,
-                        "storyline",
-                        metrics.evaluate(pred, task.gold),
-                        seconds,
-                        built,
-                        len(pred),
-                        {"entries": len(entries)},
-                    )
-                )
+                scores = metrics.evaluate(pred, task.gold)
+                rows.append(Row(task, "storyline", scores, seconds, built, len(pred), {"entries": len(entries)}))
+        for row in rows[-2 if system else -1 :]:
+            log(f"    {row.system}: " + ", ".join(f"{fig} {row.scores[fig].f1:.3f}" for fig in FIGURES))
     return rows
 
 
