@@ -79,16 +79,23 @@ def basil(data: Path) -> list[Doc]:
     return docs
 
 
+def timeline17_collection(folder: Path) -> list[dict[str, str]]:
+    """One Timeline17 collection's articles, detokenized: {"id", "text", "published"}, in file order."""
+    records = []
+    with gzip.open(folder / "articles.tokenized.jsonl.gz", "rt", encoding="utf-8") as handle:
+        for line in handle:
+            d = json.loads(line)
+            text = "\n".join(detokenize(s) for s in d["text"].split("\n"))
+            records.append({"id": str(d["id"]), "text": text, "published": d["time"][:10]})
+    return records
+
+
 def timeline17(data: Path, limit: int | None) -> list[Doc]:
     docs: list[Doc] = []
     for folder in sorted((data / "tls-t17" / "Timeline17").iterdir()):
         topic = folder.name.split("_")[0]
-        path = folder / "articles.tokenized.jsonl.gz"
-        with gzip.open(path, "rt", encoding="utf-8") as handle:
-            for line in handle:
-                d = json.loads(line)
-                text = "\n".join(detokenize(s) for s in d["text"].split("\n"))
-                docs.append((topic, topic, {"text": text, "published": d["time"][:10]}))
+        for record in timeline17_collection(folder):
+            docs.append((topic, topic, {"text": record["text"], "published": record["published"]}))
     docs.sort(key=lambda doc: str(doc[2]["published"]))
     if limit:
         docs = random.Random(7).sample(docs, min(limit, len(docs)))
