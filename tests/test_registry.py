@@ -23,7 +23,7 @@ def _stage(name: str, after: tuple[str, ...] = (), log: list[str] | None = None,
 
 def test_the_registered_stages_run_each_after_what_it_names() -> None:
     names = [s.name for s in registry.ordered()]
-    assert names == ["features", "reading", "stories", "entities", "anchors"]
+    assert names == ["features", "reading", "stories", "entities", "anchors", "timeline", "claims"]
     for position, stage in enumerate(registry.ordered()):
         assert set(stage.after) <= set(names[:position])
 
