@@ -41,9 +41,10 @@ def test_unknown_and_cyclic_dependencies_are_refused() -> None:
 
 
 def test_downstream_is_transitive() -> None:
-    assert [s.name for s in registry.downstream("reading")] == ["entities", "anchors"]
-    assert [s.name for s in registry.downstream("features")] == ["stories", "entities", "anchors"]
-    assert registry.downstream("anchors") == []
+    assert [s.name for s in registry.downstream("reading")] == ["entities", "anchors", "timeline", "claims"]
+    assert [s.name for s in registry.downstream("features")] == ["stories", "entities", "anchors", "timeline", "claims"]
+    assert [s.name for s in registry.downstream("anchors")] == ["timeline", "claims"]
+    assert registry.downstream("claims") == []
 
 
 def test_read_false_skips_the_reading_and_everything_after_it(tmp_path: Path) -> None:
