@@ -141,3 +141,15 @@ def test_rewritten_copies_floor() -> None:
             assert value <= floor, f"rewrites {metric.removesuffix('_max')} {value:g} rose above its ceiling {floor}"
         else:
             assert found[metric] >= floor, f"rewrites {metric} {found[metric]:.3f} fell below its floor {floor}"
+
+
+@needs_data
+def test_timeline_summarization_floor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Timeline17's three small collections (benchmarks/timeline.py --quick), Storyline's row."""
+    import timeline as tls_bench
+
+    monkeypatch.setenv("STORYLINE_TLS_CACHE", str(tmp_path))
+    found = tls_bench.evaluate(quick=True)
+    for metric, floor in FLOORS["timeline"].items():
+        if not metric.startswith("_"):
+            assert found[metric] >= floor, f"{metric} {found[metric]:.3f} fell below its floor {floor}"
