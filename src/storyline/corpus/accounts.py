@@ -18,6 +18,7 @@ import datetime as dt
 import hashlib
 import math
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -115,9 +116,10 @@ def told_of(articles: Sequence[StoredArticle], keep: Keep | None = None) -> list
     out: list[Told] = []
     for a in articles:
         key, day = source_key(a, by_id), article_day(a)
-        times = [(s, v) for s, _, _, v, kind in a.times if kind in ("date", "time")]
+        times = sorted((s, v) for s, _, _, v, kind in a.times if kind in ("date", "time"))
+        offsets = [s for s, _ in times]
         for idx, start, end, when in a.sentences:
-            inside = tuple((s, v) for s, v in times if start <= s < end)
+            inside = tuple(times[bisect_left(offsets, start) : bisect_left(offsets, end)])
             if keep is not None and not keep(idx, inside, day):
                 continue
             start, end = _clean(a.body, start, end)

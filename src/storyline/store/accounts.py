@@ -6,6 +6,7 @@ own tables (`store/timeline.py`, `store/claims.py`).
 from __future__ import annotations
 
 import sqlite3
+from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -30,6 +31,13 @@ class StoredArticle:
     times: list[tuple[int, int, str, str, str]] = field(default_factory=list)  # start, end, text, value, kind
     speech: list[tuple[int, int, str, str | None, str | None]] = field(default_factory=list)
     # (start, end, kind, speaker or holder as printed, canonical name) of its quotes and attitudes
+    _time_starts: list[int] | None = field(default=None, repr=False, compare=False)
+
+    def times_in(self, start: int, end: int) -> list[tuple[int, int, str, str, str]]:
+        """Its time expressions starting in [start, end) (`times` is in order of start)."""
+        if self._time_starts is None or len(self._time_starts) != len(self.times):
+            self._time_starts = [t[0] for t in self.times]
+        return self.times[bisect_left(self._time_starts, start) : bisect_left(self._time_starts, end)]
 
 
 class AccountTables:

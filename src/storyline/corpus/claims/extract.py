@@ -178,7 +178,7 @@ def _attribution(article: StoredArticle, t: Told) -> str | None:
 
 
 def _inside_times(article: StoredArticle, t: Told) -> list[tuple[int, int, str, str, str]]:
-    return [x for x in article.times if t.start <= x[0] < t.end]
+    return article.times_in(t.start, t.end)
 
 
 def _quantities(article: StoredArticle, t: Told, who: str | None) -> list[ClaimMention]:
@@ -207,7 +207,7 @@ def _quantities(article: StoredArticle, t: Told, who: str | None) -> list[ClaimM
 
 
 def _duration(article: StoredArticle, t: Told, start: int, who: str | None) -> list[ClaimMention]:
-    for s, e, text, value, kind in article.times:
+    for s, e, text, value, kind in article.times_in(start - 200, start + 1):
         if s <= start < e and kind == "duration" and re.fullmatch(r"P\d+[YMWD]", value):
             after = re.match(r"(?:[\s-]+[\w'’-]+){1,3}", article.body[e : e + 40])
             subject = (text + (after.group() if after else "")).strip()

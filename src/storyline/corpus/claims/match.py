@@ -18,6 +18,7 @@ party), so a reader knows "Ukraine says" from "reports say".
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -100,22 +101,44 @@ def _related(a: ClaimMention, b: ClaimMention, weights: Weights) -> bool:
 
 
 def _keyed(key: str, mentions: list[ClaimMention], weights: Weights) -> list[Claim]:
-    # value clusters: mentions that agree and speak of the same thing
+    # value clusters: mentions that agree and speak of the same thing; found through their value's bucket
     clusters: list[list[ClaimMention]] = []
+    by_value: dict[tuple[str, float | str], list[int]] = {}
     for m in sorted(mentions, key=lambda m: (m.told.copy, m.told.day or _FAR, m.told.article, m.told.start)):
+        near = [i for b in _buckets(m.value) for i in by_value.get(b, ())]
         home = next(
-            (c for c in clusters if _agree(c[0], m) and any(_related(o, m, weights) for o in c[:8])),
+            (
+                i
+                for i in sorted(set(near))
+                if _agree(clusters[i][0], m) and any(_related(o, m, weights) for o in clusters[i][:8])
+            ),
             None,
         )
         if home is None:
             clusters.append([m])
+            by_value.setdefault(_buckets(m.value)[0], []).append(len(clusters) - 1)
         else:
-            home.append(m)
+            clusters[home].append(m)
+    # rivals: clusters of another value told in one of the same stories (a contest is within a story's coverage)
+    in_story: dict[int | None, set[int]] = {}
+    for i, c in enumerate(clusters):
+        for m in c:
+            in_story.setdefault(m.told.story, set()).add(i)
     out: list[Claim] = []
-    for c in clusters:
-        rivals = [o for o in clusters if o is not c and _rivals(c, o, weights)]
+    for i, c in enumerate(clusters):
+        near = sorted({j for m in c for j in in_story.get(m.told.story, ()) if j != i})
+        rivals = [clusters[j] for j in near if _rivals(c, clusters[j], weights)]
         out.append(_claim(c, rivals, weights))
     return out
+
+
+def _buckets(value: float | str) -> list[tuple[str, float | str]]:
+    """Where a value is filed (first) and looked for: a number within a tenth of it is in its bucket or
+    the next one either side."""
+    if isinstance(value, float):
+        b = float(round(math.log10(abs(value) + 1e-9) * 20))
+        return [("n", b), ("n", b - 1), ("n", b + 1)]
+    return [("s", value)]
 
 
 def _rivals(c: list[ClaimMention], o: list[ClaimMention], weights: Weights) -> bool:
@@ -126,7 +149,7 @@ def _rivals(c: list[ClaimMention], o: list[ClaimMention], weights: Weights) -> b
         return any(_near(a, b) and a.told.source != b.told.source for a in c for b in o)
     if c[0].kind == "duration":
         return False  # two durations in one story are more often two spans than one disputed
-    return any(weights.similarity(a.told, b.told) >= 2 * SAME_THING for a in c[:8] for b in o[:8])
+    return any(weights.similarity(a.told, b.told) >= 2 * SAME_THING for a in c[:4] for b in o[:4])
 
 
 def _near(a: ClaimMention, b: ClaimMention) -> bool:
