@@ -73,3 +73,14 @@ def test_choose_prefers_what_more_outlets_tell_and_tells_it_in_time_order() -> N
     both = choose([one, many], [], "2025-06-01", words=200)
     assert [s.date for s in both] == ["2025-06-01", "2025-06-03"]
     assert both[0].single_source and not both[1].single_source
+
+
+def test_a_quote_tail_or_a_fragment_is_never_a_brief_sentence() -> None:
+    tail = entry(
+        "Third – the return of abducted children,” he said on Sunday.", "2025-06-01", src("a", "A"), src("b", "B")
+    )
+    lower = entry(
+        "and then the talks resumed in Karvel after a long break.", "2025-06-01", src("a", "A"), src("b", "B")
+    )
+    whole = entry("“We are ready,” the minister said after the talks in Karvel.", "2025-06-02", src("c", "C"))
+    assert [s.text for s in choose([tail, lower, whole], [], "2025-06-01")] == [whole.text]

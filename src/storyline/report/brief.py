@@ -126,6 +126,8 @@ def choose(
     budget = words
     background = 0
     for c in candidates:
+        if not readable(c.text):
+            continue
         n = len(c.text.split())
         if n > budget and chosen:
             continue
@@ -142,6 +144,16 @@ def choose(
             break
     chosen.sort(key=lambda c: (c.date or "9999", -c.independent))
     return [BriefSentence(c.text, c.date, _one_per_article(c.sources), c.independent) for c in chosen]
+
+
+def readable(text: str) -> bool:
+    """A sentence a reader can take alone: it opens as a sentence does, and every quotation it opens it
+    closes (the sentence splitter leaves the tail of a long quote as a sentence of its own)."""
+    if not text[:1].isupper() and text[:1] not in "\"“‘'":
+        return False
+    curly = text.count("“") == text.count("”")
+    straight = text.count('"') % 2 == 0
+    return curly and straight
 
 
 def _of_entry(e: TimelineEntryView, first_day: str | None) -> _Candidate:
