@@ -161,8 +161,8 @@ def _clean(body: str, start: int, end: int) -> tuple[int, int]:
 
 
 class Weights:
-    """Inverse document frequency of words and actors over a story's sentences: a word every
-    sentence has ("Ukraine" in a story about Ukraine) says little about which happening it tells."""
+    """Inverse document frequency of words and actors over the sentences compared (a year's tellings, a
+    story's statements): a word every one of them has says little about which happening it tells."""
 
     def __init__(self, told: Iterable[Told]) -> None:
         df: Counter[str] = Counter()
@@ -176,20 +176,6 @@ class Weights:
         self.df, self.ef = df, ef
 
         self._vectors: dict[int, tuple[Told, dict[str | int, float], float]] = {}
-
-    @classmethod
-    def of_store(cls, words: dict[str, int], entities: dict[int, int], articles: int) -> Weights:
-        """Weights from the store's article frequencies (the stories stage's `body:` term counts and the
-        articles naming each entity): the same for every part of the store that is rebuilt, however
-        few sentences that part has."""
-        weights = cls(())
-        df: Counter[str] = Counter()
-        for term, n in words.items():
-            if term.startswith("body:"):
-                word = stem(term[5:])
-                df[word] = max(df[word], n)
-        weights.df, weights.ef, weights.n = df, Counter(entities), max(articles, 1)
-        return weights
 
     def word(self, w: str) -> float:
         return math.log(1 + self.n / (1 + self.df.get(w, 0)))
@@ -236,9 +222,9 @@ def refs(told: Iterable[Told]) -> list[dict[str, str | int]]:
     return [seen[k].ref for k in sorted(seen)]
 
 
-def item_id(prefix: str, story: int, anchor: Told, extra: str = "") -> str:
-    """An id that stays the same while the story's sentence it stems from does."""
-    digest = hashlib.sha1(f"{story}:{anchor.article}:{anchor.start}:{extra}".encode()).hexdigest()[:12]
+def item_id(prefix: str, scope: int, anchor: Told, extra: str = "") -> str:
+    """An id that stays the same while the sentence it stems from does (`scope`: the year rebuilt, ...)."""
+    digest = hashlib.sha1(f"{scope}:{anchor.article}:{anchor.start}:{extra}".encode()).hexdigest()[:12]
     return f"{prefix}{digest}"
 
 

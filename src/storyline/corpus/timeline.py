@@ -24,7 +24,7 @@ from datetime import date, timedelta
 from storyline.corpus.accounts import Group, Told, Weights, group, independent, item_id, refs, representative, terms
 
 JOIN = 0.15  # weighted overlap for two sentences of one day to tell one happening
-JOIN_COARSE = 0.15  # a month or a year said of it ("last month") asks a little more of the words
+JOIN_COARSE = 0.15  # a month or a year said of it ("last month"), against the day group's first telling
 MIN_WORDS, MAX_WORDS = 5, 80  # shorter is a fragment or a heading; longer, a run-on the reader cannot use
 _DAY = re.compile(r"(\d{4})-(\d\d)-(\d\d)(?:T.*)?")
 _MONTH = re.compile(r"(\d{4})-(\d\d)")

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from typing import Any
 
 from storyline.corpus.accounts import terms
@@ -183,8 +184,6 @@ def _one_per_article(sources: Sequence[SourceView]) -> list[SourceView]:
 
 
 def _minus_days(day: str, n: int) -> str:
-    from datetime import date, timedelta
-
     try:
         return (date.fromisoformat(day[:10]) - timedelta(days=n)).isoformat()
     except ValueError:

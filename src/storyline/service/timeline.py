@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from storyline.ingest.outlets import known
 from storyline.service import reading
 from storyline.store.sqlite import Store
 
@@ -148,11 +149,10 @@ def claims(store: Store, *, story: int | None = None, status: str | None = None)
     is one of its articles) or all."""
     articles = store.accounts.story_articles(story) if story is not None else None
     sources = Sources(store)
-    outlets = _outlet_kinds()
     out = []
     for c in store.claims.claims(status=status, articles=articles):
         conflicts = [x | {"sources": [s.as_dict() for s in sources.views(x["sources"])]} for x in c.conflicts]
-        kinds = [{"outlet": o, **outlets.get(o.casefold(), {})} for o in c.outlets]
+        kinds = [{"outlet": o, **_outlet_facts(o)} for o in c.outlets]
         out.append(
             ClaimView(
                 c.id,
@@ -172,15 +172,10 @@ def claims(store: Store, *, story: int | None = None, status: str | None = None)
     return out
 
 
-@lru_cache(maxsize=1)
-def _outlet_kinds() -> dict[str, dict[str, str]]:
-    """Folded outlet name -> what the outlet table knows of it (kind, country, ownership)."""
-    from storyline.ingest.outlets import known_outlets
-
-    table: dict[str, dict[str, str]] = {}
-    for o in known_outlets():
-        facts = {"kind": o.kind} | ({"country": o.country} if o.country else {})
-        facts |= {"ownership": o.ownership} if o.ownership else {}
-        for alias in (o.name, *o.aliases):
-            table[alias.casefold()] = facts
-    return table
+def _outlet_facts(name: str) -> dict[str, str]:
+    """What the outlet table knows of an outlet: kind, country, ownership."""
+    found = known(name)
+    if found is None:
+        return {}
+    facts = {"kind": found.kind} | ({"country": found.country} if found.country else {})
+    return facts | ({"ownership": found.ownership} if found.ownership else {})

@@ -44,9 +44,6 @@ class AccountTables:
     def __init__(self, db: sqlite3.Connection) -> None:
         self.db = db
 
-    def story_ids(self) -> list[int]:
-        return [r[0] for r in self.db.execute("SELECT id FROM stories ORDER BY id")]
-
     def states(self) -> dict[str, str]:
         """article -> what its sentences' dates and sources rest on: how it is dated, which article it
         copies, its reading's version, whether its actors are resolved, its story."""
@@ -143,16 +140,6 @@ class AccountTables:
                     )
                 ]
             yield article
-
-    def frequencies(self) -> tuple[dict[str, int], dict[int, int], int]:
-        """(term -> articles, entity -> articles, articles counted): the stories stage's term counts and the
-        entities stage's article lists, for weighting words and actors store-wide."""
-        terms = dict(self.db.execute("SELECT term, df FROM term_df").fetchall())
-        entities = dict(
-            self.db.execute("SELECT entity_id, count(*) FROM entity_articles GROUP BY entity_id").fetchall()
-        )
-        row = self.db.execute("SELECT value FROM corpus_stats WHERE name = 'docs'").fetchone()
-        return terms, entities, int(row[0]) if row else 0
 
     def citation(self, article_id: str) -> tuple[str | None, str | None, str | None]:
         """(outlet, day, url) of an article, for citing it: its printed day, else the inferred one, else

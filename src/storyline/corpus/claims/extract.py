@@ -98,9 +98,6 @@ _STOP_NOUN = frozenset(
 )
 _LEADS = re.compile(r"(?i)\b(?:head(?:s|ed|ing)?|lead(?:s|ing)?|led|chair(?:s|ed)?|top negotiator|chief negotiator)\b")
 _BODIES = re.compile(r"(?i)\b(?:delegations?|team|side|negotiators?|mission)\b")
-_PARTY_WORD = re.compile(
-    r"([A-Z][a-zA-Z-]+)(?:['’]s)?\s+(?:[a-z-]+\s+){0,2}?(?:delegations?|team|side|negotiators?|mission)\b"
-)
 _TIMEZONE = re.compile(r"\b(?:GMT|UTC|CET|EST|EDT|PST|BST)\b")
 _CLOCK = re.compile(r"T(\d\d:\d\d)$")
 _UNNAMED = re.compile(
@@ -246,7 +243,7 @@ def _leaders(t: Told, names: dict[int, tuple[str, str]], who: str | None) -> lis
         body = min(_BODIES.finditer(t.text), key=lambda b: abs(b.start() - lead.start()), default=None)
         if person is None or body is None or abs(body.start() - lead.start()) > 60:
             continue
-        places = {names[e][0]: names[e][0] for e in t.entities if names.get(e, ("", ""))[1] == "GPE"}
+        places = {names[e][0] for e in t.entities if names.get(e, ("", ""))[1] == "GPE"}
         owner = _owner(t.text, body.start(), places)
         # whose delegation, when the sentence does not say ("the delegation can be headed by ..."), is
         # settled across the store: the party the same person heads elsewhere (corpus/claims/match.py)
@@ -281,13 +278,13 @@ def _nearest_person(text: str, start: int, end: int, people: dict[int, str]) -> 
     return min(after)[1] if after else None
 
 
-def _owner(text: str, at: int, places: dict[str, str]) -> str | None:
+def _owner(text: str, at: int, places: set[str]) -> str | None:
     """The party a delegation belongs to: the word owning it (a country word, or a place the sentence
     names as an entity), or for "its", the party named before."""
 
     def party_of(word: str) -> str | None:
         bare = re.sub(r"['’]s$", "", word)
-        return party(bare) or places.get(bare)
+        return party(bare) or (bare if bare in places else None)
 
     before = text[max(0, at - 40) : at]
     words = re.findall(r"[\w'’-]+", before)[-3:]
